@@ -1,0 +1,63 @@
+package io.opengater.storage.client;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The non-blocking (Mutiny) client of opengater-storage, safe on Vert.x event-loop threads. Inject it with
+ * {@code @Inject ReactiveStorageClient storage;} and configure it under {@code quarkus.opengater-storage.*}.
+ * <p>
+ * Arguments are checked when a method is called, before anything is sent: an invalid one throws
+ * {@link IllegalArgumentException} right away rather than in the returned {@code Uni}. Nothing is sent until the
+ * {@code Uni} is subscribed to; it then fails with a {@link StorageException} when the call fails, after the
+ * configured retries for {@link StorageUnavailableException}.
+ */
+public interface ReactiveStorageClient extends AutoCloseable {
+
+    /**
+     * Asks for a presigned upload with no key prefix. See {@link StorageClient#createUpload(String)}.
+     *
+     * @param contentType the media type of the file to upload, as {@code image/png}
+     * @return a {@code Uni} of where to {@code PUT} the bytes, the object's key and its public address
+     */
+    Uni<UploadResult> createUpload(String contentType);
+
+    /**
+     * Asks for a presigned upload ({@code POST /uploads}). See {@link StorageClient#createUpload(String, String)}.
+     *
+     * @param contentType the media type of the file to upload, as {@code image/png}
+     * @param prefix the key prefix, as {@code news/articles}; {@code null} means none
+     * @return a {@code Uni} of where to {@code PUT} the bytes, the object's key and its public address
+     */
+    Uni<UploadResult> createUpload(String contentType, String prefix);
+
+    /**
+     * Deletes an object ({@code DELETE /objects}). See {@link StorageClient#deleteObject(String, String)}.
+     *
+     * @param publicUrl the object's public URL, or {@code null}
+     * @param key the object's key, or {@code null}
+     * @return a {@code Uni} that completes when the service has deleted the object
+     */
+    Uni<Void> deleteObject(String publicUrl, String key);
+
+    /**
+     * Deletes an object by its key. See {@link StorageClient#deleteByKey(String)}.
+     *
+     * @param key the object's key
+     * @return a {@code Uni} that completes when the service has deleted the object
+     */
+    Uni<Void> deleteByKey(String key);
+
+    /**
+     * Deletes an object by its public URL. See {@link StorageClient#deleteByPublicUrl(String)}.
+     *
+     * @param publicUrl the object's public URL
+     * @return a {@code Uni} that completes when the service has deleted the object
+     */
+    Uni<Void> deleteByPublicUrl(String publicUrl);
+
+    /**
+     * Releases the client's connections. Does nothing on an injected client: the container owns it.
+     */
+    @Override
+    void close();
+}

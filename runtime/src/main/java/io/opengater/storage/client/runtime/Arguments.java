@@ -1,0 +1,75 @@
+package io.opengater.storage.client.runtime;
+
+import java.util.regex.Pattern;
+
+/**
+ * The checks every public method makes on its arguments before anything is sent.
+ */
+final class Arguments {
+
+    static final int MAX_CONTENT_TYPE_LENGTH = 255;
+    static final int MAX_PREFIX_LENGTH = 1_024;
+
+    /** {@code type/subtype} in RFC 9110 token characters, then optional parameters. */
+    private static final Pattern MEDIA_TYPE = Pattern
+            .compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;.*)?");
+
+    private Arguments() {
+    }
+
+    static String contentType(String contentType) {
+        requireText("contentType", contentType);
+        if (contentType.length() > MAX_CONTENT_TYPE_LENGTH) {
+            throw new IllegalArgumentException("contentType must be at most " + MAX_CONTENT_TYPE_LENGTH
+                    + " characters, was " + contentType.length());
+        }
+        if (!MEDIA_TYPE.matcher(contentType).matches()) {
+            throw new IllegalArgumentException(
+                    "contentType must be a media type of the form type/subtype, such as image/png, was '" + contentType
+                            + "'");
+        }
+        return contentType;
+    }
+
+    /** @return the prefix, {@code ""} for {@code null} */
+    static String prefix(String prefix) {
+        if (prefix == null) {
+            return "";
+        }
+        if (prefix.length() > MAX_PREFIX_LENGTH) {
+            throw new IllegalArgumentException(
+                    "prefix must be at most " + MAX_PREFIX_LENGTH + " characters, was " + prefix.length());
+        }
+        requireNoControlCharacter("prefix", prefix);
+        return prefix;
+    }
+
+    /** For an argument that may be left out: {@code null} stays {@code null}, anything else must be text. */
+    static String optionalText(String name, String value) {
+        if (value != null) {
+            requireText(name, value);
+        }
+        return value;
+    }
+
+    static String requireText(String name, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        requireNoControlCharacter(name, value);
+        return value;
+    }
+
+    private static void requireNoControlCharacter(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(
+                        name + " must not contain control characters, found U+%04X at index %d"
+                                .formatted((int) value.charAt(i), i));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.opengater.storage.client.runtime;
+
+import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.UploadResult;
+import io.quarkus.runtime.BlockingOperationControl;
+
+/**
+ * The blocking client: waits for the reactive one, after making sure the calling thread may block.
+ */
+final class BlockingStorageClientImpl implements StorageClient {
+
+    private final ReactiveStorageClient reactive;
+
+    BlockingStorageClientImpl(ReactiveStorageClient reactive) {
+        this.reactive = reactive;
+    }
+
+    @Override
+    public UploadResult createUpload(String contentType) {
+        requireBlockingAllowed("createUpload");
+        return reactive.createUpload(contentType).await().indefinitely();
+    }
+
+    @Override
+    public UploadResult createUpload(String contentType, String prefix) {
+        requireBlockingAllowed("createUpload");
+        return reactive.createUpload(contentType, prefix).await().indefinitely();
+    }
+
+    @Override
+    public void deleteObject(String publicUrl, String key) {
+        requireBlockingAllowed("deleteObject");
+        reactive.deleteObject(publicUrl, key).await().indefinitely();
+    }
+
+    @Override
+    public void deleteByKey(String key) {
+        requireBlockingAllowed("deleteByKey");
+        reactive.deleteByKey(key).await().indefinitely();
+    }
+
+    @Override
+    public void deleteByPublicUrl(String publicUrl) {
+        requireBlockingAllowed("deleteByPublicUrl");
+        reactive.deleteByPublicUrl(publicUrl).await().indefinitely();
+    }
+
+    @Override
+    public void close() {
+        reactive.close();
+    }
+
+    /**
+     * Waiting on an event-loop thread would stall every request that thread serves, so it is refused with a
+     * message that says what to use instead. Each call's own timeout bounds the wait everywhere else.
+     */
+    private static void requireBlockingAllowed(String method) {
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            throw new IllegalStateException("StorageClient." + method + "() blocks, and the thread "
+                    + Thread.currentThread().getName() + " is an event-loop thread that must not block: inject"
+                    + " ReactiveStorageClient here instead, or run this code on a worker thread (@Blocking)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StorageClient[" + reactive + "]";
+    }
+}

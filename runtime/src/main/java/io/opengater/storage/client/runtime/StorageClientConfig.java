@@ -1,0 +1,104 @@
+package io.opengater.storage.client.runtime;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.annotations.ConfigGroup;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The configuration of one opengater-storage client.
+ */
+@ConfigGroup
+public interface StorageClientConfig {
+
+    /**
+     * The address of the opengater-storage service, an absolute {@code http} or {@code https} URL such as
+     * {@code http://opengater-storage:8000}. It may carry a path ({@code http://gateway:8000/storage}): requests
+     * then go to {@code /storage/uploads}. A trailing slash changes nothing. Required.
+     */
+    Optional<String> baseUrl();
+
+    /**
+     * The API key, sent as the {@code X-API-Key} header on every call to the service and nowhere else. Required.
+     * Keep it out of {@code application.properties} in production: set it through the environment
+     * ({@code QUARKUS_OPENGATER_STORAGE_API_KEY}) or a secret store.
+     */
+    Optional<String> apiKey();
+
+    /**
+     * The time limit of one request to the service, connection included. Each retry gets the same limit again.
+     */
+    @WithDefault("30S")
+    Duration timeout();
+
+    /**
+     * Retries of calls that fail with {@code StorageUnavailableException}.
+     */
+    RetryConfig retry();
+
+    /**
+     * The circuit breaker, shared by all calls of this client.
+     */
+    CircuitBreakerConfig circuitBreaker();
+
+    /**
+     * Retries of calls that fail with {@code StorageUnavailableException} (HTTP 429, 5xx, timeouts, connection
+     * failures). A 4xx other than 429 is never retried.
+     */
+    @ConfigGroup
+    interface RetryConfig {
+
+        /**
+         * How many times a failed call is tried again; {@code 0} turns retries off.
+         */
+        @WithDefault("2")
+        int maxRetries();
+
+        /**
+         * The wait before the first retry, doubled for each further retry, with up to 25 % of random jitter added.
+         */
+        @WithDefault("200MS")
+        Duration delay();
+
+        /**
+         * The longest wait before one retry. A {@code Retry-After} header on a 429 or 503 answer is honoured up to
+         * this limit.
+         */
+        @WithDefault("5S")
+        Duration maxDelay();
+    }
+
+    /**
+     * The circuit breaker: after repeated unavailability it opens, and calls then fail at once with
+     * {@code StorageUnavailableException} (no status) instead of waiting for a service that is down.
+     */
+    @ConfigGroup
+    interface CircuitBreakerConfig {
+
+        /**
+         * Whether the circuit breaker is used.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How many of the latest requests the breaker looks at to decide whether to open.
+         */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        /**
+         * The share of failed requests among the latest {@code request-volume-threshold} ones that opens the
+         * breaker, between 0 and 1.
+         */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /**
+         * How long the breaker stays open before it lets a trial request through.
+         */
+        @WithDefault("5S")
+        Duration delay();
+    }
+}

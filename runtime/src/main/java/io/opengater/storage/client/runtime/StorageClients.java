@@ -1,0 +1,53 @@
+package io.opengater.storage.client.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageClient;
+
+/**
+ * Holds the clients the application's beans are made from, one pair per client name, created on first use and
+ * closed with the container.
+ */
+@Singleton
+public class StorageClients {
+
+    private final StorageConfig config;
+    private final ObjectMapper json;
+    private final Map<String, ReactiveStorageClientImpl> reactiveClients = new ConcurrentHashMap<>();
+    private final Map<String, StorageClient> blockingClients = new ConcurrentHashMap<>();
+
+    StorageClients(StorageConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
+
+    /**
+     * @throws io.quarkus.runtime.configuration.ConfigurationException naming the property when the client's
+     *         configuration is missing or invalid
+     */
+    public ReactiveStorageClient reactive(String name) {
+        return reactiveClients.computeIfAbsent(name,
+                n -> new ReactiveStorageClientImpl(ClientSettings.fromConfig(n, config.clients().get(n)), json, true));
+    }
+
+    /**
+     * @throws io.quarkus.runtime.configuration.ConfigurationException naming the property when the client's
+     *         configuration is missing or invalid
+     */
+    public StorageClient blocking(String name) {
+        ReactiveStorageClient reactive = reactive(name);
+        return blockingClients.computeIfAbsent(name, n -> new BlockingStorageClientImpl(reactive));
+    }
+
+    @PreDestroy
+    void close() {
+        reactiveClients.values().forEach(ReactiveStorageClientImpl::shutdown);
+    }
+}

@@ -1,0 +1,149 @@
+package io.opengater.storage.client.runtime;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import javax.net.ssl.SSLException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.client.StorageBadRequestException;
+import io.opengater.storage.client.StorageException;
+import io.opengater.storage.client.StorageNotFoundException;
+import io.opengater.storage.client.StorageUnavailableException;
+
+/**
+ * The contract's error table in one place: which exception a status is, what its detail says, and what a failure
+ * without a response becomes.
+ */
+final class StorageErrors {
+
+    /** The longest detail taken from a body that is not a FastAPI error. */
+    static final int MAX_DETAIL_LENGTH = 2_000;
+
+    private StorageErrors() {
+    }
+
+    /**
+     * The exception for an answer with a status that is not a success.
+     */
+    static StorageException forStatus(String operation, int status, String detail, Duration retryAfter) {
+        return switch (status) {
+            case 400 -> new StorageBadRequestException(operation, status, detail);
+            case 401, 403 -> new StorageAuthException(operation, status, detail);
+            case 404 -> new StorageNotFoundException(operation, status, detail);
+            default -> status == 429 || status >= 500
+                    ? new StorageUnavailableException(operation, status, detail, retryAfter, null)
+                    : new StorageException(operation, status, detail, null);
+        };
+    }
+
+    /**
+     * The detail of an error body: the {@code detail} of a FastAPI body (a non-string one as compact JSON),
+     * otherwise the body's text, trimmed and cut to {@value #MAX_DETAIL_LENGTH} characters; {@code null} for no body.
+     */
+    static String detail(ObjectMapper json, String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        String text = body.strip();
+        if (text.startsWith("{")) {
+            try {
+                JsonNode detail = json.readTree(text).get("detail");
+                if (detail != null) {
+                    return detail.isTextual() ? detail.textValue() : detail.toString();
+                }
+            } catch (IOException notJson) {
+                // an answer that only looks like JSON is reported as text
+            }
+        }
+        return text.length() > MAX_DETAIL_LENGTH ? text.substring(0, MAX_DETAIL_LENGTH) : text;
+    }
+
+    /**
+     * Reads a {@code Retry-After} header: delay-seconds or an HTTP date.
+     *
+     * @return the wait it asks for, or {@code null} when there is no header or it cannot be read
+     */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Turns whatever a call failed with into a {@link StorageException}. Failures that carry no answer from the
+     * service (timeouts, connection and TLS failures, an open circuit breaker, a broken answer) become a
+     * {@link StorageUnavailableException} without status and with a detail in words.
+     */
+    static StorageException translate(Operation operation, Duration timeout, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StorageException storageException) {
+                return storageException;
+            }
+        }
+        return new StorageUnavailableException(operation.label(), null,
+                describe(failure, timeout) + ": " + operation.label(), null, failure);
+    }
+
+    private static String describe(Throwable failure, Duration timeout) {
+        if (failure instanceof CircuitBreakerOpenException) {
+            return "circuit breaker is open after repeated failures, call not sent";
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause.getClass().getSimpleName().contains("Timeout")) {
+                return "timed out after " + humanReadable(timeout);
+            }
+            if (cause instanceof UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+            if (cause instanceof SSLException) {
+                return "TLS failure (" + cause.getMessage() + ")";
+            }
+            if (cause instanceof ConnectException) {
+                return "connection failed (" + cause.getMessage() + ")";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String what = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root instanceof IOException || root.getClass().getName().startsWith("io.vertx")
+                ? "connection failed (" + what + ")"
+                : "no usable answer (" + what + ")";
+    }
+
+    /** {@code PT30S} as {@code 30s}, {@code PT0.5S} as {@code 500ms}. */
+    static String humanReadable(Duration duration) {
+        return duration.toMillis() % 1000 == 0
+                ? duration.toSeconds() + "s"
+                : duration.toMillis() + "ms";
+    }
+
+}
