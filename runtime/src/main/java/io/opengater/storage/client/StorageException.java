@@ -56,13 +56,21 @@ public class StorageException extends RuntimeException {
         return detail;
     }
 
+    /**
+     * "POST /uploads failed with HTTP 401: Invalid API key", or for a failure without a response, whose detail
+     * already ends with the operation ("timed out after 30s: POST /uploads"), "POST /uploads failed: timed out after
+     * 30s".
+     */
     private static String message(String operation, Integer statusCode, String detail) {
         StringBuilder message = new StringBuilder(operation).append(" failed");
         if (statusCode != null) {
             message.append(" with HTTP ").append(statusCode);
         }
         if (detail != null) {
-            message.append(": ").append(detail);
+            String suffix = ": " + operation;
+            message.append(": ").append(statusCode == null && detail.endsWith(suffix)
+                    ? detail.substring(0, detail.length() - suffix.length())
+                    : detail);
         }
         return message.toString();
     }

@@ -26,11 +26,13 @@ final class StorageResponseExceptionMapper implements ResteasyReactiveResponseEx
     }
 
     /**
-     * Everything but 2xx: redirects are not followed, so a 3xx is an unexpected answer too.
+     * Every answer from 300 up: redirects are not followed, so a 3xx is an unexpected answer too. The REST client
+     * also passes broken exchanges through here, with status 0 and no answer: those are left to the failure they
+     * carry, which the facade reports as unavailability.
      */
     @Override
     public boolean handles(int status, MultivaluedMap<String, Object> headers) {
-        return status < 200 || status >= 300;
+        return status >= 300;
     }
 
     @Override

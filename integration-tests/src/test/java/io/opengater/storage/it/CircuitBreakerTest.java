@@ -1,0 +1,69 @@
+package io.opengater.storage.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageUnavailableException;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * After repeated unavailability the breaker opens, and calls then fail at once without reaching the service.
+ */
+@QuarkusTest
+@TestProfile(CircuitBreakerTest.BreakerProfile.class)
+@WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class CircuitBreakerTest {
+
+    public static class BreakerProfile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.opengater-storage.circuit-breaker.enabled", "true",
+                    "quarkus.opengater-storage.circuit-breaker.request-volume-threshold", "4",
+                    "quarkus.opengater-storage.circuit-breaker.failure-ratio", "0.5",
+                    "quarkus.opengater-storage.circuit-breaker.delay", "1M",
+                    "quarkus.opengater-storage.retry.max-retries", "0");
+        }
+    }
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @Inject
+    StorageClient storage;
+
+    @Test
+    void theBreakerOpensAndThenFailsWithoutSending() {
+        wireMock.resetAll();
+        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(503)));
+
+        for (int i = 0; i < 4; i++) {
+            StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
+                    () -> storage.createUpload("image/png"));
+            assertEquals(503, failure.statusCode());
+        }
+        StorageUnavailableException open = assertThrows(StorageUnavailableException.class,
+                () -> storage.createUpload("image/png"));
+
+        assertNull(open.statusCode());
+        assertEquals("circuit breaker is open after repeated failures, call not sent: POST /uploads", open.detail());
+        assertEquals(4, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+    }
+}

@@ -1,0 +1,84 @@
+package io.opengater.storage.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageUnavailableException;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * {@code retry.max-retries=0} makes exactly one request, and the per-request timeout ends a call that gets no
+ * answer.
+ */
+@QuarkusTest
+@TestProfile(NoRetryTest.NoRetryProfile.class)
+@WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class NoRetryTest {
+
+    public static class NoRetryProfile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.opengater-storage.retry.max-retries", "0",
+                    "quarkus.opengater-storage.timeout", "1S");
+        }
+    }
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @Inject
+    StorageClient storage;
+
+    @BeforeEach
+    void reset() {
+        wireMock.resetAll();
+    }
+
+    @Test
+    void anUnavailableServiceIsAskedOnce() {
+        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(503)));
+
+        StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
+                () -> storage.createUpload("image/png"));
+
+        assertEquals(503, failure.statusCode());
+        assertEquals(1, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAfterTheTimeout() {
+        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(200).withFixedDelay(4_000)
+                .withHeader("Content-Type", "application/json").withBody(WireFormatTest.UPLOAD_JSON)));
+
+        long start = System.nanoTime();
+        StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
+                () -> storage.createUpload("image/png"));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertNull(failure.statusCode());
+        assertEquals("timed out after 1s: POST /uploads", failure.detail());
+        assertEquals("POST /uploads failed: timed out after 1s", failure.getMessage());
+        // The answer would come after 4 s: the call must end at the 1 s timeout, not wait for it.
+        assertTrue(tookMillis >= 900 && tookMillis < 2_500, "took " + tookMillis + " ms");
+    }
+}
