@@ -1,0 +1,125 @@
+package io.opengater.storage.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageException;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The API key appears in no log record (with DEBUG logging and the REST client's request logging on, see
+ * {@code application.properties}), no exception and no {@code toString()}.
+ */
+@QuarkusTest
+@WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class SecretsTest {
+
+    @InjectWireMock
+    WireMockServer wireMock;
+
+    @Inject
+    StorageClient storage;
+
+    @Inject
+    ReactiveStorageClient reactiveStorage;
+
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record instanceof ExtLogRecord extended ? extended.getFormattedMessage()
+                    : record.getMessage();
+            logged.add(record.getLoggerName() + " " + message + (record.getThrown() == null ? ""
+                    : " " + stackTrace(record.getThrown())));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        wireMock.resetAll();
+        capture.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void theKeyIsInNoLogRecordAndNoException() {
+        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"Invalid API key\"}")));
+        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        List<StorageException> failures = List.of(
+                assertThrows(StorageException.class, () -> storage.createUpload("image/png")),
+                assertThrows(StorageException.class, () -> storage.deleteByKey("a.png")),
+                assertThrows(StorageException.class,
+                        () -> reactiveStorage.createUpload("image/png", "p").await().indefinitely()));
+        wireMock.stubFor(post("/storage/uploads").willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
+        storage.createUpload("image/png");
+
+        assertTrue(logged.stream().anyMatch(line -> line.contains("/storage/uploads")),
+                "the REST client's request log was not captured: " + logged);
+        assertTrue(logged.stream().anyMatch(line -> line.contains("X-API-Key")),
+                "the request log does not show the headers: " + logged);
+        for (String line : logged) {
+            assertFalse(line.contains(WireMockStorage.API_KEY), "the key was logged: " + line);
+        }
+        for (StorageException failure : failures) {
+            assertFalse(stackTrace(failure).contains(WireMockStorage.API_KEY), stackTrace(failure));
+            assertFalse(String.valueOf(failure.detail()).contains(WireMockStorage.API_KEY));
+        }
+    }
+
+    @Test
+    void theKeyIsInNoToString() {
+        for (Object client : List.of(storage, reactiveStorage)) {
+            assertFalse(client.toString().contains(WireMockStorage.API_KEY), client.toString());
+            assertTrue(client.toString().contains("/storage"), client.toString());
+        }
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}
