@@ -1,0 +1,64 @@
+package io.opengater.storage.e2e;
+
+import jakarta.inject.Inject;
+
+import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageNotFoundException;
+import io.opengater.storage.client.UploadResult;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Uses both facades against a real service and exits 0 only if every outcome is the expected one. With the argument
+ * {@code wrong-key} it expects the service to refuse the configured key.
+ */
+@QuarkusMain
+public class StorageConsumer implements QuarkusApplication {
+
+    @Inject
+    StorageClient storage;
+
+    @Inject
+    ReactiveStorageClient reactiveStorage;
+
+    @Override
+    public int run(String... args) {
+        if (args.length > 0 && args[0].equals("wrong-key")) {
+            try {
+                storage.createUpload("image/png");
+                return fail("a wrong key was accepted");
+            } catch (StorageAuthException expected) {
+                System.out.println("refused as expected: " + expected.getMessage());
+                return 0;
+            }
+        }
+        UploadResult upload = storage.createUpload("image/png", "news/articles");
+        System.out.println("created " + upload);
+        if (!upload.key().startsWith("news/articles/") || !upload.key().endsWith(".png")
+                || !upload.publicUrl().endsWith(upload.key())) {
+            return fail("unexpected upload " + upload);
+        }
+        UploadResult reactiveUpload = reactiveStorage.createUpload("application/pdf").await().indefinitely();
+        System.out.println("created reactively " + reactiveUpload);
+
+        storage.deleteByKey(upload.key());
+        System.out.println("deleted " + upload.key());
+        try {
+            storage.deleteByKey(upload.key());
+            return fail("a deleted key was deleted again");
+        } catch (StorageNotFoundException expected) {
+            System.out.println("second delete: " + expected.getMessage());
+        }
+        reactiveStorage.deleteByPublicUrl(reactiveUpload.publicUrl()).await().indefinitely();
+        System.out.println("deleted reactively " + reactiveUpload.publicUrl());
+        System.out.println("E2E OK");
+        return 0;
+    }
+
+    private static int fail(String why) {
+        System.out.println("E2E FAILED: " + why);
+        return 1;
+    }
+}
