@@ -2,21 +2,16 @@ package io.opengater.storage.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -30,7 +25,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(CircuitBreakerTest.BreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class CircuitBreakerTest {
+class CircuitBreakerTest extends WireMockStorageTest {
 
     public static class BreakerProfile implements QuarkusTestProfile {
         @Override
@@ -43,16 +38,9 @@ class CircuitBreakerTest {
         }
     }
 
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    StorageClient storage;
-
     @Test
     void theBreakerOpensAndThenFailsWithoutSending() {
-        wireMock.resetAll();
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(503)));
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(503)));
 
         for (int i = 0; i < 4; i++) {
             StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
@@ -64,6 +52,6 @@ class CircuitBreakerTest {
 
         assertNull(open.statusCode());
         assertEquals("circuit breaker is open after repeated failures, call not sent: POST /uploads", open.detail());
-        assertEquals(4, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+        assertEquals(4, requestsTo(UPLOADS));
     }
 }

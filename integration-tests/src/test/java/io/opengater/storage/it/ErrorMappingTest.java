@@ -11,20 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.opengater.storage.client.StorageAuthException;
 import io.opengater.storage.client.StorageBadRequestException;
-import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.StorageUnavailableException;
@@ -37,18 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ErrorMappingTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    StorageClient storage;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
+class ErrorMappingTest extends WireMockStorageTest {
 
     static Stream<Arguments> statuses() {
         return Stream.of(
@@ -70,7 +55,7 @@ class ErrorMappingTest {
     @ParameterizedTest
     @MethodSource("statuses")
     void eachStatusBecomesItsTypedException(int status, Class<? extends StorageException> expected) {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(status)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Location", "http://elsewhere.example/uploads")
                 .withBody("{\"detail\": \"status " + status + "\"}")));
@@ -86,7 +71,7 @@ class ErrorMappingTest {
 
     @Test
     void deleteFailuresAreTypedToo() {
-        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withStatus(404)
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"Object not found\"}")));
 
         StorageNotFoundException failure = assertThrows(StorageNotFoundException.class,
@@ -99,7 +84,7 @@ class ErrorMappingTest {
 
     @Test
     void aValidationErrorListBecomesCompactJson() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(422)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {
@@ -118,7 +103,7 @@ class ErrorMappingTest {
     @Test
     void anHtmlBodyIsTrimmedAndCutTo2000Characters() {
         String html = "<html><body>" + "x".repeat(5_000) + "</body></html>";
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(502)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(502)
                 .withHeader("Content-Type", "text/html").withBody("\n\n  " + html + "  \n")));
 
         StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
@@ -131,7 +116,7 @@ class ErrorMappingTest {
 
     @Test
     void aPlainBodyIsTrimmed() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(409)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(409)
                 .withHeader("Content-Type", "text/plain").withBody("  upload already exists \n")));
 
         StorageException failure = assertThrows(StorageException.class, () -> storage.createUpload("image/png"));
@@ -141,7 +126,7 @@ class ErrorMappingTest {
 
     @Test
     void jsonWithoutDetailIsKeptAsText() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(400)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\": \"bad\"}")));
 
         StorageBadRequestException failure = assertThrows(StorageBadRequestException.class,
@@ -153,7 +138,7 @@ class ErrorMappingTest {
     @ParameterizedTest
     @ValueSource(ints = { 401, 503 })
     void noBodyGivesANullDetail(int status) {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(status)));
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(status)));
 
         StorageException failure = assertThrows(StorageException.class, () -> storage.createUpload("image/png"));
 
@@ -164,7 +149,7 @@ class ErrorMappingTest {
 
     @Test
     void retryAfterIsExposed() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(429)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "0")));
 
         StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
@@ -197,7 +182,7 @@ class ErrorMappingTest {
         if (contentType != null) {
             response.withHeader("Content-Type", contentType);
         }
-        wireMock.stubFor(post("/storage/uploads").willReturn(response));
+        wireMock.stubFor(post(UPLOADS).willReturn(response));
 
         StorageException failure = assertThrows(StorageException.class, () -> storage.createUpload("image/png"));
 

@@ -10,17 +10,14 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.function.Executable;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.opengater.storage.client.ReactiveStorageClient;
-import io.opengater.storage.client.StorageClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,21 +28,10 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class InputValidationTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    StorageClient storage;
+class InputValidationTest extends WireMockStorageTest {
 
     @Inject
     ReactiveStorageClient reactiveStorage;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
 
     @AfterEach
     void nothingWasSent() {

@@ -2,8 +2,6 @@ package io.opengater.storage.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,14 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -33,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(NoRetryTest.NoRetryProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class NoRetryTest {
+class NoRetryTest extends WireMockStorageTest {
 
     public static class NoRetryProfile implements QuarkusTestProfile {
         @Override
@@ -43,32 +37,21 @@ class NoRetryTest {
         }
     }
 
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    StorageClient storage;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
-
     @Test
     void anUnavailableServiceIsAskedOnce() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(503)));
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(503)));
 
         StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
                 () -> storage.createUpload("image/png"));
 
         assertEquals(503, failure.statusCode());
-        assertEquals(1, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+        assertEquals(1, requestsTo(UPLOADS));
     }
 
     @Test
     void aSlowAnswerTimesOutAfterTheTimeout() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(200).withFixedDelay(4_000)
-                .withHeader("Content-Type", "application/json").withBody(WireFormatTest.UPLOAD_JSON)));
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(200).withFixedDelay(4_000)
+                .withHeader("Content-Type", "application/json").withBody(UPLOAD_JSON)));
 
         long start = System.nanoTime();
         StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,

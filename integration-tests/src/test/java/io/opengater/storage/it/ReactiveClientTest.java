@@ -20,10 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.client.ReactiveStorageClient;
@@ -45,56 +43,45 @@ import io.vertx.core.Vertx;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ReactiveClientTest {
+class ReactiveClientTest extends WireMockStorageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @InjectWireMock
-    WireMockServer wireMock;
 
     @Inject
     ReactiveStorageClient reactiveStorage;
 
     @Inject
-    StorageClient storage;
-
-    @Inject
     Vertx vertx;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
 
     @Test
     void createUploadAnswersAUploadResult() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)));
 
         UploadResult result = reactiveStorage.createUpload("image/png", "news/articles").await().atMost(WAIT);
 
         assertEquals("news/articles/2f9c.png", result.key());
-        wireMock.verify(postRequestedFor(urlPathEqualTo("/storage/uploads"))
+        wireMock.verify(postRequestedFor(urlPathEqualTo(UPLOADS))
                 .withRequestBody(equalToJson("{\"content_type\": \"image/png\", \"prefix\": \"news/articles\"}")));
     }
 
     @Test
     void deleteCompletesEmpty() {
-        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withStatus(204)));
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withStatus(204)));
 
         assertNull(reactiveStorage.deleteByKey("a.png").await().atMost(WAIT));
         assertNull(reactiveStorage.deleteByPublicUrl("https://cdn.example/a.png").await().atMost(WAIT));
 
-        wireMock.verify(deleteRequestedFor(urlPathEqualTo("/storage/objects"))
+        wireMock.verify(deleteRequestedFor(urlPathEqualTo(OBJECTS))
                 .withRequestBody(equalToJson("{\"key\": \"a.png\"}")));
-        wireMock.verify(deleteRequestedFor(urlPathEqualTo("/storage/objects"))
+        wireMock.verify(deleteRequestedFor(urlPathEqualTo(OBJECTS))
                 .withRequestBody(equalToJson("{\"public_url\": \"https://cdn.example/a.png\"}")));
     }
 
     @Test
     void failuresArriveAsTypedExceptionsInTheUni() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(401)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"Invalid API key\"}")));
-        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         StorageAuthException auth = assertThrows(StorageAuthException.class,
                 () -> reactiveStorage.createUpload("image/png").await().atMost(WAIT));
@@ -104,24 +91,24 @@ class ReactiveClientTest {
         assertEquals(401, auth.statusCode());
         assertEquals("Invalid API key", auth.detail());
         assertNull(reset.statusCode());
-        assertEquals(3, wireMock.findAll(deleteRequestedFor(urlPathEqualTo("/storage/objects"))).size());
+        assertEquals(3, requestsTo(OBJECTS));
     }
 
     @Test
     void nothingIsSentUntilSubscriptionAndEachSubscriptionSendsAgain() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)));
 
         Uni<UploadResult> upload = reactiveStorage.createUpload("image/png");
         assertEquals(0, wireMock.getAllServeEvents().size());
 
         upload.await().atMost(WAIT);
         upload.await().atMost(WAIT);
-        assertEquals(2, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+        assertEquals(2, requestsTo(UPLOADS));
     }
 
     @Test
     void theEventLoopKeepsRunningWhileACallWaits() throws Exception {
-        wireMock.stubFor(post("/storage/uploads").willReturn(okJson(WireFormatTest.UPLOAD_JSON).withFixedDelay(500)));
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON).withFixedDelay(500)));
         CompletableFuture<Long> timerFiredAt = new CompletableFuture<>();
         CompletableFuture<Long> uploadDoneAt = new CompletableFuture<>();
 
@@ -160,8 +147,8 @@ class ReactiveClientTest {
 
     @Test
     void anApplicationEndpointUsesBothFacades() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
-        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withStatus(404)
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)));
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"Object not found\"}")));
 
         RestAssured.given().queryParam("contentType", "image/png").queryParam("prefix", "news/articles")

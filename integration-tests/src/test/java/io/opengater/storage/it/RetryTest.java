@@ -2,26 +2,19 @@ package io.opengater.storage.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.opengater.storage.client.UploadResult;
@@ -34,37 +27,26 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class RetryTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    StorageClient storage;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-    }
+class RetryTest extends WireMockStorageTest {
 
     @Test
     void twoUnavailableAnswersThenSuccessMakeExactlyThreeRequests() {
-        wireMock.stubFor(post("/storage/uploads").inScenario("flaky").whenScenarioStateIs(STARTED)
+        wireMock.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
-        wireMock.stubFor(post("/storage/uploads").inScenario("flaky").whenScenarioStateIs("second")
+        wireMock.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs("second")
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
-        wireMock.stubFor(post("/storage/uploads").inScenario("flaky").whenScenarioStateIs("third")
-                .willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
+        wireMock.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs("third")
+                .willReturn(okJson(UPLOAD_JSON)));
 
         UploadResult result = storage.createUpload("image/png", "news/articles");
 
         assertEquals("news/articles/2f9c.png", result.key());
-        assertEquals(3, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+        assertEquals(3, requestsTo(UPLOADS));
     }
 
     @Test
     void aLastingUnavailabilityFailsAfterOnePlusMaxRetriesRequests() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(503)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(503)
                 .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"overloaded\"}")));
 
         StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
@@ -72,36 +54,36 @@ class RetryTest {
 
         assertEquals(503, failure.statusCode());
         assertEquals("overloaded", failure.detail());
-        assertEquals(3, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+        assertEquals(3, requestsTo(UPLOADS));
     }
 
     @ParameterizedTest
     @ValueSource(ints = { 400, 401, 403, 404, 409, 422 })
     void clientErrorsAreNeverRetried(int status) {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(status)));
-        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withStatus(status)));
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(status)));
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withStatus(status)));
 
         StorageException upload = assertThrows(StorageException.class, () -> storage.createUpload("image/png"));
         StorageException delete = assertThrows(StorageException.class, () -> storage.deleteByKey("a.png"));
 
         assertEquals(status, upload.statusCode());
         assertEquals(status, delete.statusCode());
-        assertEquals(1, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
-        assertEquals(1, wireMock.findAll(deleteRequestedFor(urlPathEqualTo("/storage/objects"))).size());
+        assertEquals(1, requestsTo(UPLOADS));
+        assertEquals(1, requestsTo(OBJECTS));
     }
 
     @Test
     void retryAfterOnA429IsHonoured() {
-        wireMock.stubFor(post("/storage/uploads").inScenario("throttled").whenScenarioStateIs(STARTED)
+        wireMock.stubFor(post(UPLOADS).inScenario("throttled").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
-        wireMock.stubFor(post("/storage/uploads").inScenario("throttled").whenScenarioStateIs("open")
-                .willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
+        wireMock.stubFor(post(UPLOADS).inScenario("throttled").whenScenarioStateIs("open")
+                .willReturn(okJson(UPLOAD_JSON)));
 
         long start = System.nanoTime();
         storage.createUpload("image/png");
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
 
-        assertEquals(2, wireMock.findAll(postRequestedFor(urlPathEqualTo("/storage/uploads"))).size());
+        assertEquals(2, requestsTo(UPLOADS));
         // The retry delay here is 10 ms: only Retry-After explains a wait of a second.
         assertTrue(waitedMillis >= 950, "waited " + waitedMillis + " ms");
         assertTrue(waitedMillis < 2_900, "waited " + waitedMillis + " ms, more than max-delay");
@@ -109,10 +91,10 @@ class RetryTest {
 
     @Test
     void retryAfterIsCappedByMaxDelay() {
-        wireMock.stubFor(post("/storage/uploads").inScenario("throttled").whenScenarioStateIs(STARTED)
+        wireMock.stubFor(post(UPLOADS).inScenario("throttled").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3600")).willSetStateTo("open"));
-        wireMock.stubFor(post("/storage/uploads").inScenario("throttled").whenScenarioStateIs("open")
-                .willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
+        wireMock.stubFor(post(UPLOADS).inScenario("throttled").whenScenarioStateIs("open")
+                .willReturn(okJson(UPLOAD_JSON)));
 
         long start = System.nanoTime();
         storage.createUpload("image/png");

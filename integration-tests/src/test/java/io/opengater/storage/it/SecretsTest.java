@@ -24,11 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.client.ReactiveStorageClient;
-import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -40,13 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class SecretsTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    StorageClient storage;
+class SecretsTest extends WireMockStorageTest {
 
     @Inject
     ReactiveStorageClient reactiveStorage;
@@ -72,7 +64,6 @@ class SecretsTest {
 
     @BeforeEach
     void captureLogs() {
-        wireMock.resetAll();
         capture.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(capture);
     }
@@ -84,16 +75,16 @@ class SecretsTest {
 
     @Test
     void theKeyIsInNoLogRecordAndNoException() {
-        wireMock.stubFor(post("/storage/uploads").willReturn(aResponse().withStatus(401)
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"Invalid API key\"}")));
-        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
         List<StorageException> failures = List.of(
                 assertThrows(StorageException.class, () -> storage.createUpload("image/png")),
                 assertThrows(StorageException.class, () -> storage.deleteByKey("a.png")),
                 assertThrows(StorageException.class,
                         () -> reactiveStorage.createUpload("image/png", "p").await().indefinitely()));
-        wireMock.stubFor(post("/storage/uploads").willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)));
         storage.createUpload("image/png");
 
         assertTrue(logged.stream().anyMatch(line -> line.contains("/storage/uploads")),

@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import io.opengater.storage.client.StorageClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -26,19 +23,12 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES, initArgs = @ResourceArg(name = "path", value = "/storage/"))
-class TrailingSlashTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    StorageClient storage;
+class TrailingSlashTest extends WireMockStorageTest {
 
     @Test
     void requestsGoUnderTheBasePathOnce() {
-        wireMock.resetAll();
-        wireMock.stubFor(post("/storage/uploads").willReturn(okJson(WireFormatTest.UPLOAD_JSON)));
-        wireMock.stubFor(delete("/storage/objects").willReturn(aResponse().withStatus(204)));
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)));
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withStatus(204)));
 
         storage.createUpload("image/png");
         storage.deleteByKey("a.png");

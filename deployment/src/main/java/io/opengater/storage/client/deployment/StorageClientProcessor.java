@@ -1,5 +1,7 @@
 package io.opengater.storage.client.deployment;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
 
@@ -14,6 +16,7 @@ import io.opengater.storage.client.runtime.StorageClientRecorder;
 import io.opengater.storage.client.runtime.StorageClients;
 import io.opengater.storage.client.runtime.StorageConfig;
 import io.opengater.storage.client.runtime.UploadResponse;
+import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -61,24 +64,20 @@ class StorageClientProcessor {
     @Record(ExecutionTime.RUNTIME_INIT)
     void defaultClientBeans(StorageClientRecorder recorder, BuildProducer<SyntheticBeanBuildItem> beans) {
         String name = StorageConfig.DEFAULT_CLIENT_NAME;
-        ClassType holder = ClassType.create(DotName.createSimple(StorageClients.class));
-        beans.produce(SyntheticBeanBuildItem.configure(StorageClient.class)
+        beans.produce(clientBean(StorageClient.class, recorder.blockingClient(name)));
+        beans.produce(clientBean(ReactiveStorageClient.class, recorder.reactiveClient(name)));
+    }
+
+    private static <T> SyntheticBeanBuildItem clientBean(Class<T> type,
+            Function<SyntheticCreationalContext<T>, T> creator) {
+        return SyntheticBeanBuildItem.configure(type)
                 .scope(ApplicationScoped.class)
                 .addQualifier(Default.class)
                 .setRuntimeInit()
                 .unremovable()
                 .startup()
-                .addInjectionPoint(holder)
-                .createWith(recorder.blockingClient(name))
-                .done());
-        beans.produce(SyntheticBeanBuildItem.configure(ReactiveStorageClient.class)
-                .scope(ApplicationScoped.class)
-                .addQualifier(Default.class)
-                .setRuntimeInit()
-                .unremovable()
-                .startup()
-                .addInjectionPoint(holder)
-                .createWith(recorder.reactiveClient(name))
-                .done());
+                .addInjectionPoint(ClassType.create(DotName.createSimple(StorageClients.class)))
+                .createWith(creator)
+                .done();
     }
 }
