@@ -35,6 +35,15 @@ final class StorageResponseExceptionMapper implements ResteasyReactiveResponseEx
         return status >= 300;
     }
 
+    /**
+     * Ahead of mappers the application registers for all its REST clients (priority {@code USER}): the contract's
+     * exceptions must not be replaced by theirs.
+     */
+    @Override
+    public int getPriority() {
+        return 0;
+    }
+
     @Override
     public StorageException toThrowable(Response response, RestClientRequestContext context) {
         return StorageErrors.forStatus(
