@@ -1,0 +1,30 @@
+package io.opengater.storage.client.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+/** Without a base-url the application does not start, and says which property to set. */
+class MissingBaseUrlTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            // nothing injects the client: the startup beans alone must check the configuration
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.opengater-storage.api-key", "test-key")
+            .assertException(t -> {
+                String chain = Causes.chain(t);
+                assertTrue(chain.contains("quarkus.opengater-storage.base-url"), chain);
+                assertTrue(chain.contains("is not set"), chain);
+            });
+
+    // not run when startup fails as expected; fails the class if it starts
+    @Test
+    void startupFails() {
+        Assertions.fail("startup should have failed");
+    }
+}

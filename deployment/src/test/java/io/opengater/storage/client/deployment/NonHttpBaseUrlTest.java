@@ -1,0 +1,31 @@
+package io.opengater.storage.client.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+/** A base-url with a scheme other than http or https stops the application, naming the property. */
+class NonHttpBaseUrlTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            // nothing injects the client: the startup beans alone must check the configuration
+            .withEmptyApplication()
+            .overrideConfigKey("quarkus.opengater-storage.base-url", "ftp://host")
+            .overrideConfigKey("quarkus.opengater-storage.api-key", "test-key")
+            .assertException(t -> {
+                String chain = Causes.chain(t);
+                assertTrue(chain.contains("quarkus.opengater-storage.base-url"), chain);
+                assertTrue(chain.contains("http or https"), chain);
+            });
+
+    // not run when startup fails as expected; fails the class if it starts
+    @Test
+    void startupFails() {
+        Assertions.fail("startup should have failed");
+    }
+}
