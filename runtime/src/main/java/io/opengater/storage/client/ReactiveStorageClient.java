@@ -14,6 +14,16 @@ import io.smallrye.mutiny.Uni;
 public interface ReactiveStorageClient extends AutoCloseable {
 
     /**
+     * Starts a client for an address or key known only at run time; finish with {@link StorageClientBuilder#buildReactive()}.
+     * Close the client when done.
+     *
+     * @return a new builder
+     */
+    static StorageClientBuilder builder() {
+        return new StorageClientBuilder();
+    }
+
+    /**
      * Asks for a presigned upload with no key prefix. See {@link StorageClient#createUpload(String)}.
      *
      * @param contentType the media type of the file to upload, as {@code image/png}

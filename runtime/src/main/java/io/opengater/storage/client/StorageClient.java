@@ -12,6 +12,16 @@ package io.opengater.storage.client;
 public interface StorageClient extends AutoCloseable {
 
     /**
+     * Starts a client for an address or key known only at run time; finish with {@link StorageClientBuilder#build()}.
+     * Close the client when done.
+     *
+     * @return a new builder
+     */
+    static StorageClientBuilder builder() {
+        return new StorageClientBuilder();
+    }
+
+    /**
      * Asks for a presigned upload with no key prefix. The same as {@code createUpload(contentType, "")}.
      *
      * @param contentType the media type of the file to upload, as {@code image/png}

@@ -1,15 +1,20 @@
 package io.opengater.storage.client.deployment;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageClientName;
 import io.opengater.storage.client.runtime.CreateUploadRequest;
 import io.opengater.storage.client.runtime.DeleteObjectRequest;
 import io.opengater.storage.client.runtime.StorageClientRecorder;
@@ -18,13 +23,17 @@ import io.opengater.storage.client.runtime.StorageConfig;
 import io.opengater.storage.client.runtime.UploadResponse;
 import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
+import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.processor.InjectionPointInfo;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The client's feature, beans and native registrations.
@@ -33,14 +42,21 @@ class StorageClientProcessor {
 
     static final String FEATURE = "opengater-storage-client";
 
+    static final DotName CLIENT_NAME = DotName.createSimple(StorageClientName.class);
+    static final Set<DotName> CLIENT_TYPES = Set.of(DotName.createSimple(StorageClient.class),
+            DotName.createSimple(ReactiveStorageClient.class));
+
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
     }
 
     @BuildStep
-    AdditionalBeanBuildItem clientHolder() {
-        return AdditionalBeanBuildItem.unremovableOf(StorageClients.class);
+    AdditionalBeanBuildItem clientHolderAndQualifier() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(StorageClients.class, StorageClientName.class)
+                .setUnremovable()
+                .build();
     }
 
     /**
@@ -57,27 +73,55 @@ class StorageClientProcessor {
     }
 
     /**
-     * Both facades of the default client, created at start so that a missing or invalid {@code base-url} or
-     * {@code api-key} stops the application with a message naming the property.
+     * Both facades of every client the application injects, and only of those: the default client for injection
+     * points without a name, a named one for each {@code @StorageClientName}. They are created at start, so that a
+     * missing or invalid {@code base-url} or {@code api-key} stops the application with a message naming the
+     * property. Programmatic lookups ({@code Instance<StorageClient>}) get every configured client.
      */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void defaultClientBeans(StorageClientRecorder recorder, BuildProducer<SyntheticBeanBuildItem> beans) {
-        String name = StorageConfig.DEFAULT_CLIENT_NAME;
-        beans.produce(clientBean(StorageClient.class, recorder.blockingClient(name)));
-        beans.produce(clientBean(ReactiveStorageClient.class, recorder.reactiveClient(name)));
+    void clientBeans(StorageClientRecorder recorder, BeanArchiveIndexBuildItem index,
+            BeanDiscoveryFinishedBuildItem beanDiscovery, BuildProducer<SyntheticBeanBuildItem> beans) {
+        Set<String> configured = StorageClientNames.configured(ConfigProvider.getConfig().getPropertyNames());
+        Set<String> names = new TreeSet<>();
+        for (AnnotationInstance qualifier : index.getIndex().getAnnotations(CLIENT_NAME)) {
+            String name = qualifier.value().asString();
+            if (!configured.contains(name)) {
+                throw new ConfigurationException("@StorageClientName(\"" + name + "\") is injected, but the client \""
+                        + name + "\" has no configuration: set " + StorageConfig.propertyName(name, "base-url")
+                        + " and " + StorageConfig.propertyName(name, "api-key"));
+            }
+            names.add(name);
+        }
+        for (InjectionPointInfo injectionPoint : beanDiscovery.getInjectionPoints()) {
+            if (CLIENT_TYPES.contains(injectionPoint.getRequiredType().name())) {
+                if (injectionPoint.hasDefaultedQualifier()) {
+                    names.add(StorageConfig.DEFAULT_CLIENT_NAME);
+                } else if (injectionPoint.isProgrammaticLookup()) {
+                    names.addAll(configured);
+                }
+            }
+        }
+        for (String name : names) {
+            beans.produce(clientBean(name, StorageClient.class, recorder.blockingClient(name)));
+            beans.produce(clientBean(name, ReactiveStorageClient.class, recorder.reactiveClient(name)));
+        }
     }
 
-    private static <T> SyntheticBeanBuildItem clientBean(Class<T> type,
+    private static <T> SyntheticBeanBuildItem clientBean(String name, Class<T> type,
             Function<SyntheticCreationalContext<T>, T> creator) {
-        return SyntheticBeanBuildItem.configure(type)
+        SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem.configure(type)
                 .scope(ApplicationScoped.class)
-                .addQualifier(Default.class)
                 .setRuntimeInit()
                 .unremovable()
                 .startup()
                 .addInjectionPoint(ClassType.create(DotName.createSimple(StorageClients.class)))
-                .createWith(creator)
-                .done();
+                .createWith(creator);
+        if (StorageConfig.DEFAULT_CLIENT_NAME.equals(name)) {
+            bean.addQualifier(Default.class);
+        } else {
+            bean.addQualifier().annotation(CLIENT_NAME).addValue("value", name).done();
+        }
+        return bean.done();
     }
 }

@@ -13,8 +13,7 @@ class InvalidRetryConfigTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            // nothing injects the client: the startup beans alone must check the configuration
-            .withEmptyApplication()
+            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.base-url", "http://127.0.0.1:9")
             .overrideConfigKey("quarkus.opengater-storage.api-key", "test-key")
             .overrideConfigKey("quarkus.opengater-storage.retry.max-retries", "-1")

@@ -13,8 +13,7 @@ class MalformedBaseUrlTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            // nothing injects the client: the startup beans alone must check the configuration
-            .withEmptyApplication()
+            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.base-url", "not a url")
             .overrideConfigKey("quarkus.opengater-storage.api-key", "test-key")
             .assertException(t -> {

@@ -13,8 +13,7 @@ class MissingApiKeyTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            // nothing injects the client: the startup beans alone must check the configuration
-            .withEmptyApplication()
+            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.base-url", "http://127.0.0.1:9")
             .assertException(t -> {
                 String chain = Causes.chain(t);

@@ -13,8 +13,7 @@ class MissingBaseUrlTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            // nothing injects the client: the startup beans alone must check the configuration
-            .withEmptyApplication()
+            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.api-key", "test-key")
             .assertException(t -> {
                 String chain = Causes.chain(t);

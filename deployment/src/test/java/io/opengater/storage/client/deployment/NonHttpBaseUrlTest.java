@@ -13,8 +13,7 @@ class NonHttpBaseUrlTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            // nothing injects the client: the startup beans alone must check the configuration
-            .withEmptyApplication()
+            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.base-url", "ftp://host")
             .overrideConfigKey("quarkus.opengater-storage.api-key", "test-key")
             .assertException(t -> {

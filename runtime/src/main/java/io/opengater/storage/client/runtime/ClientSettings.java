@@ -3,6 +3,7 @@ package io.opengater.storage.client.runtime;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -35,28 +36,47 @@ record ClientSettings(
      */
     static ClientSettings fromConfig(String name, StorageClientConfig config) {
         UnaryOperator<String> property = attribute -> StorageConfig.propertyName(name, attribute);
+        if (config.baseUrl().isEmpty()) {
+            throw new ConfigurationException(property.apply("base-url") + " is not set: set it to the address of the"
+                    + " opengater-storage service, such as http://opengater-storage:8000");
+        }
+        if (config.apiKey().isEmpty()) {
+            throw new ConfigurationException(property.apply("api-key") + " is not set: set it to the service's API"
+                    + " key, for example through the environment variable "
+                    + environmentVariable(property.apply("api-key")));
+        }
         try {
-            String baseUrl = config.baseUrl().orElseThrow(() -> new IllegalArgumentException(property.apply("base-url")
-                    + " is not set: set it to the address of the opengater-storage service, such as"
-                    + " http://opengater-storage:8000"));
-            String apiKey = config.apiKey().orElseThrow(() -> new IllegalArgumentException(property.apply("api-key")
-                    + " is not set: set it to the service's API key, for example through the environment variable "
-                    + environmentVariable(property.apply("api-key"))));
-            return new ClientSettings(name,
-                    baseUri(property.apply("base-url"), baseUrl),
-                    apiKey(property.apply("api-key"), apiKey),
-                    positive(property.apply("timeout"), config.timeout()),
-                    notNegative(property.apply("retry.max-retries"), config.retry().maxRetries()),
-                    notNegative(property.apply("retry.delay"), config.retry().delay()),
-                    notNegative(property.apply("retry.max-delay"), config.retry().maxDelay()),
-                    config.circuitBreaker().enabled(),
-                    positive(property.apply("circuit-breaker.request-volume-threshold"),
-                            config.circuitBreaker().requestVolumeThreshold()),
-                    ratio(property.apply("circuit-breaker.failure-ratio"), config.circuitBreaker().failureRatio()),
-                    notNegative(property.apply("circuit-breaker.delay"), config.circuitBreaker().delay()));
+            return check(name, property, config.baseUrl().get(), config.apiKey().get(), config.timeout(),
+                    config.retry().maxRetries(), config.retry().delay(), config.retry().maxDelay(),
+                    config.circuitBreaker().enabled(), config.circuitBreaker().requestVolumeThreshold(),
+                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay());
         } catch (IllegalArgumentException invalid) {
             throw new ConfigurationException(invalid.getMessage());
         }
+    }
+
+    /**
+     * Checks every setting, naming it through {@code setting} (which maps a property such as {@code retry.delay} to
+     * the name the user knows it by).
+     *
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    static ClientSettings check(String name, UnaryOperator<String> setting, String baseUrl, String apiKey,
+            Duration timeout, int maxRetries, Duration retryDelay, Duration retryMaxDelay,
+            boolean circuitBreakerEnabled, int circuitBreakerRequestVolumeThreshold,
+            double circuitBreakerFailureRatio, Duration circuitBreakerDelay) {
+        return new ClientSettings(name,
+                baseUri(setting.apply("base-url"), baseUrl),
+                apiKey(setting.apply("api-key"), apiKey),
+                positive(setting.apply("timeout"), timeout),
+                notNegative(setting.apply("retry.max-retries"), maxRetries),
+                notNegative(setting.apply("retry.delay"), retryDelay),
+                notNegative(setting.apply("retry.max-delay"), retryMaxDelay),
+                circuitBreakerEnabled,
+                positive(setting.apply("circuit-breaker.request-volume-threshold"),
+                        circuitBreakerRequestVolumeThreshold),
+                ratio(setting.apply("circuit-breaker.failure-ratio"), circuitBreakerFailureRatio),
+                notNegative(setting.apply("circuit-breaker.delay"), circuitBreakerDelay));
     }
 
     /**
@@ -64,6 +84,10 @@ record ClientSettings(
      * are appended to the base path exactly once.
      */
     static URI baseUri(String setting, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(setting + " is not set: give the address of the opengater-storage"
+                    + " service, such as http://opengater-storage:8000");
+        }
         URI uri;
         try {
             uri = new URI(value.strip());
@@ -82,7 +106,7 @@ record ClientSettings(
                     setting + " must not have a query or a fragment, but was '" + value + "'");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-        return URI.create(scheme.toLowerCase(java.util.Locale.ROOT) + "://" + uri.getRawAuthority() + path);
+        return URI.create(scheme.toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path);
     }
 
     /**
@@ -90,6 +114,9 @@ record ClientSettings(
      * repeats the key.
      */
     static String apiKey(String setting, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(setting + " is not set: give the service's API key");
+        }
         if (value.isBlank()) {
             throw new IllegalArgumentException(setting + " must not be blank");
         }
@@ -142,7 +169,7 @@ record ClientSettings(
     }
 
     private static String environmentVariable(String property) {
-        return property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     /** Leaves the API key out, unlike the generated record {@code toString()}. */

@@ -12,6 +12,16 @@ import io.smallrye.config.WithDefault;
 @ConfigGroup
 public interface StorageClientConfig {
 
+    // The defaults, shared with StorageClientBuilder so that built clients behave as configured ones.
+    String DEFAULT_TIMEOUT = "30S";
+    String DEFAULT_MAX_RETRIES = "2";
+    String DEFAULT_RETRY_DELAY = "200MS";
+    String DEFAULT_RETRY_MAX_DELAY = "5S";
+    String DEFAULT_CIRCUIT_BREAKER_ENABLED = "true";
+    String DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD = "20";
+    String DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO = "0.5";
+    String DEFAULT_CIRCUIT_BREAKER_DELAY = "5S";
+
     /**
      * The address of the opengater-storage service, an absolute {@code http} or {@code https} URL such as
      * {@code http://opengater-storage:8000}. It may carry a path ({@code http://gateway:8000/storage}): requests
@@ -29,7 +39,7 @@ public interface StorageClientConfig {
     /**
      * The time limit of one request to the service, connection included. Each retry gets the same limit again.
      */
-    @WithDefault("30S")
+    @WithDefault(DEFAULT_TIMEOUT)
     Duration timeout();
 
     /**
@@ -52,20 +62,20 @@ public interface StorageClientConfig {
         /**
          * How many times a failed call is tried again; {@code 0} turns retries off.
          */
-        @WithDefault("2")
+        @WithDefault(DEFAULT_MAX_RETRIES)
         int maxRetries();
 
         /**
          * The wait before the first retry, doubled for each further retry, with up to 25 % of random jitter added.
          */
-        @WithDefault("200MS")
+        @WithDefault(DEFAULT_RETRY_DELAY)
         Duration delay();
 
         /**
          * The longest wait before one retry. A {@code Retry-After} header on a 429 or 503 answer is honoured up to
          * this limit.
          */
-        @WithDefault("5S")
+        @WithDefault(DEFAULT_RETRY_MAX_DELAY)
         Duration maxDelay();
     }
 
@@ -79,26 +89,26 @@ public interface StorageClientConfig {
         /**
          * Whether the circuit breaker is used.
          */
-        @WithDefault("true")
+        @WithDefault(DEFAULT_CIRCUIT_BREAKER_ENABLED)
         boolean enabled();
 
         /**
          * How many of the latest requests the breaker looks at to decide whether to open.
          */
-        @WithDefault("20")
+        @WithDefault(DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD)
         int requestVolumeThreshold();
 
         /**
          * The share of failed requests among the latest {@code request-volume-threshold} ones that opens the
          * breaker, between 0 and 1.
          */
-        @WithDefault("0.5")
+        @WithDefault(DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO)
         double failureRatio();
 
         /**
          * How long the breaker stays open before it lets a trial request through.
          */
-        @WithDefault("5S")
+        @WithDefault(DEFAULT_CIRCUIT_BREAKER_DELAY)
         Duration delay();
     }
 }

@@ -1,0 +1,41 @@
+package io.opengater.storage.client.deployment;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageClientName;
+import io.quarkus.test.QuarkusUnitTest;
+
+/** A name that is injected but configured nowhere fails the build, naming it and what to set. */
+class NamedClientWithoutConfigTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(MediaUser.class, Causes.class))
+            .overrideConfigKey("quarkus.opengater-storage.base-url", "http://127.0.0.1:9")
+            .overrideConfigKey("quarkus.opengater-storage.api-key", "default-key")
+            .assertException(t -> {
+                String chain = Causes.chain(t);
+                assertTrue(chain.contains("@StorageClientName(\"media\") is injected"), chain);
+                assertTrue(chain.contains("quarkus.opengater-storage.\"media\".base-url"), chain);
+            });
+
+    @Test
+    void buildFails() {
+        Assertions.fail("the build should have failed");
+    }
+
+    @Singleton
+    static class MediaUser {
+        @Inject
+        @StorageClientName("media")
+        ReactiveStorageClient media;
+    }
+}

@@ -1,0 +1,72 @@
+package io.opengater.storage.client.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageClient;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.configuration.DurationConverter;
+
+/**
+ * Makes the clients of {@link io.opengater.storage.client.StorageClientBuilder}: the same implementation as the
+ * injected ones, owned by the caller. Internal: use the builder.
+ */
+public final class BuiltClients {
+
+    static final String NAME = "<built>";
+
+    /** The builder's method for each setting, so that messages name what the caller wrote. */
+    private static final Map<String, String> BUILDER_METHODS = Map.of(
+            "base-url", "baseUrl",
+            "api-key", "apiKey",
+            "timeout", "timeout",
+            "retry.max-retries", "maxRetries",
+            "retry.delay", "retryDelay",
+            "retry.max-delay", "retryMaxDelay");
+
+    private BuiltClients() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first missing or invalid setting
+     */
+    public static ReactiveStorageClient reactive(String baseUrl, String apiKey, Duration timeout, int maxRetries,
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled) {
+        ClientSettings settings = ClientSettings.check(NAME,
+                attribute -> BUILDER_METHODS.getOrDefault(attribute, attribute),
+                baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
+                Integer.parseInt(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD),
+                Double.parseDouble(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO),
+                DurationConverter.parseDuration(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_DELAY));
+        return new ReactiveStorageClientImpl(settings, objectMapper(), false);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first missing or invalid setting
+     */
+    public static StorageClient blocking(String baseUrl, String apiKey, Duration timeout, int maxRetries,
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled) {
+        return new BlockingStorageClientImpl(
+                reactive(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled));
+    }
+
+    /**
+     * The application's {@code ObjectMapper} when the container runs, so that its customizations apply to error
+     * bodies too; a plain one otherwise.
+     */
+    private static ObjectMapper objectMapper() {
+        ArcContainer container = Arc.container();
+        if (container != null) {
+            InstanceHandle<ObjectMapper> handle = container.instance(ObjectMapper.class);
+            if (handle.isAvailable()) {
+                return handle.get();
+            }
+        }
+        return new ObjectMapper();
+    }
+}
