@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -33,8 +34,15 @@ class RefusedConnectionTest {
     public static class ClosedPortProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.opengater-storage.base-url", "http://127.0.0.1:" + closedPort() + "/storage",
-                    "quarkus.opengater-storage.api-key", WireMockStorage.API_KEY);
+            String closed = "http://127.0.0.1:" + closedPort();
+            Map<String, String> config = new HashMap<>(Map.of(
+                    "quarkus.opengater-storage.base-url", closed + "/storage",
+                    "quarkus.opengater-storage.api-key", WireMockStorage.API_KEY));
+            WireMockStorage.NAMED_API_KEYS.forEach((name, key) -> {
+                config.put("quarkus.opengater-storage.\"" + name + "\".base-url", closed + "/" + name);
+                config.put("quarkus.opengater-storage.\"" + name + "\".api-key", key);
+            });
+            return config;
         }
 
         /** A port that was free a moment ago and has nothing listening on it now. */
