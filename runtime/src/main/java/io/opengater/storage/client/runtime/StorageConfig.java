@@ -25,7 +25,9 @@ public interface StorageConfig {
 
     /**
      * The clients. The properties without a name ({@code quarkus.opengater-storage.base-url}) configure the default
-     * client.
+     * client, injected without qualifier; the same properties under a name
+     * ({@code quarkus.opengater-storage."media".base-url}) configure a named client, injected with
+     * {@code @StorageClientName("media")}. Only injected clients are created, and each is checked at start.
      */
     @ConfigDocSection
     @ConfigDocMapKey("client-name")
