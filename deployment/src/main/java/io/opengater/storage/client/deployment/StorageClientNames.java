@@ -1,11 +1,17 @@
 package io.opengater.storage.client.deployment;
 
 import java.util.HashSet;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.IndexView;
+
+import io.opengater.storage.client.StorageClientName;
 import io.opengater.storage.client.runtime.StorageConfig;
 
 /**
@@ -23,7 +29,21 @@ final class StorageClientNames {
     private static final Set<String> NOT_NAMES = Set.of("base-url", "api-key", "timeout", "retry", "circuit-breaker",
             "devservices", "health", "upload");
 
+    static final DotName CLIENT_NAME = DotName.createSimple(StorageClientName.class);
+
     private StorageClientNames() {
+    }
+
+    /**
+     * @return the default client's name and every name given to {@code @StorageClientName} in the application
+     */
+    static Set<String> injected(IndexView index) {
+        Set<String> names = new TreeSet<>();
+        names.add(StorageConfig.DEFAULT_CLIENT_NAME);
+        for (AnnotationInstance qualifier : index.getAnnotations(CLIENT_NAME)) {
+            names.add(qualifier.value().asString());
+        }
+        return names;
     }
 
     /**

@@ -17,6 +17,7 @@ import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientName;
 import io.opengater.storage.client.runtime.CreateUploadRequest;
 import io.opengater.storage.client.runtime.DeleteObjectRequest;
+import io.opengater.storage.client.runtime.StorageBuildTimeConfig;
 import io.opengater.storage.client.runtime.StorageClientRecorder;
 import io.opengater.storage.client.runtime.StorageClients;
 import io.opengater.storage.client.runtime.StorageConfig;
@@ -32,6 +33,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -42,7 +44,7 @@ class StorageClientProcessor {
 
     static final String FEATURE = "opengater-storage-client";
 
-    static final DotName CLIENT_NAME = DotName.createSimple(StorageClientName.class);
+    static final DotName CLIENT_NAME = StorageClientNames.CLIENT_NAME;
     static final Set<DotName> CLIENT_TYPES = Set.of(DotName.createSimple(StorageClient.class),
             DotName.createSimple(ReactiveStorageClient.class));
 
@@ -81,12 +83,16 @@ class StorageClientProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void clientBeans(StorageClientRecorder recorder, BeanArchiveIndexBuildItem index,
-            BeanDiscoveryFinishedBuildItem beanDiscovery, BuildProducer<SyntheticBeanBuildItem> beans) {
+            BeanDiscoveryFinishedBuildItem beanDiscovery, LaunchModeBuildItem launchMode,
+            StorageBuildTimeConfig buildTimeConfig, BuildProducer<SyntheticBeanBuildItem> beans) {
         Set<String> configured = StorageClientNames.configured(ConfigProvider.getConfig().getPropertyNames());
+        // In dev and test mode, Dev Services configure the clients that have no configuration.
+        boolean devServicesConfigure = !launchMode.getLaunchMode().isProduction()
+                && buildTimeConfig.devservices().enabled();
         Set<String> names = new TreeSet<>();
         for (AnnotationInstance qualifier : index.getIndex().getAnnotations(CLIENT_NAME)) {
             String name = qualifier.value().asString();
-            if (!configured.contains(name)) {
+            if (!configured.contains(name) && !devServicesConfigure) {
                 throw new ConfigurationException("@StorageClientName(\"" + name + "\") is injected, but the client \""
                         + name + "\" has no configuration: set " + StorageConfig.propertyName(name, "base-url")
                         + " and " + StorageConfig.propertyName(name, "api-key"));

@@ -15,6 +15,8 @@ class MissingBaseUrlTest {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.api-key", "test-key")
+            // without Dev Services, nothing supplies the address
+            .overrideConfigKey("quarkus.opengater-storage.devservices.enabled", "false")
             .assertException(t -> {
                 String chain = Causes.chain(t);
                 assertTrue(chain.contains("quarkus.opengater-storage.base-url"), chain);

@@ -20,6 +20,8 @@ class NamedClientMissingBaseUrlTest {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(MediaUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.\"media\".api-key", "media-key")
+            // in dev and test mode, Dev Services would supply the address
+            .overrideConfigKey("quarkus.opengater-storage.devservices.enabled", "false")
             .assertException(t -> {
                 String chain = Causes.chain(t);
                 assertTrue(chain.contains("quarkus.opengater-storage.\"media\".base-url is not set"), chain);

@@ -21,6 +21,8 @@ class NamedClientWithoutConfigTest {
             .withApplicationRoot(jar -> jar.addClasses(MediaUser.class, Causes.class))
             .overrideConfigKey("quarkus.opengater-storage.base-url", "http://127.0.0.1:9")
             .overrideConfigKey("quarkus.opengater-storage.api-key", "default-key")
+            // in dev and test mode, Dev Services would configure the client
+            .overrideConfigKey("quarkus.opengater-storage.devservices.enabled", "false")
             .assertException(t -> {
                 String chain = Causes.chain(t);
                 assertTrue(chain.contains("@StorageClientName(\"media\") is injected"), chain);

@@ -1,0 +1,178 @@
+package io.opengater.storage.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The handle tests use on the fake opengater-storage that Dev Services started for the application (or any
+ * {@link FakeStorageServer}): what is stored, which requests came in, and failures to inject.
+ *
+ * <pre>
+ * &#64;QuarkusTest
+ * class AvatarServiceTest {
+ *     &#64;Inject
+ *     FakeStorage storage;
+ *
+ *     &#64;Test
+ *     void retriesWhenStorageIsOverloaded() {
+ *         storage.reset();
+ *         storage.failNext("/uploads", 503, 2);
+ *         ... call the code under test ...
+ *         assertEquals(3, storage.requests("/uploads").size());
+ *     }
+ * }
+ * </pre>
+ */
+@ApplicationScoped
+public class FakeStorage {
+
+    /** An object the fake holds. */
+    public record StoredObject(String key, String contentType, long size) {
+    }
+
+    /**
+     * A request the fake received. The API key is never repeated: its header reads {@code <valid>} or
+     * {@code <invalid>}.
+     *
+     * @param method the HTTP method
+     * @param path the path, without the query
+     * @param headers the headers, names in lower case
+     * @param body the JSON body of a service call, or {@code null}
+     */
+    public record ReceivedRequest(String method, String path, JsonObject headers, String body) {
+    }
+
+    // Pinned to HTTP/1.1: the JDK client's default h2c upgrade is refused by many servers.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    FakeStorage(@ConfigProperty(name = "quarkus.opengater-storage.base-url") Optional<String> baseUrl) {
+        this(baseUrl.orElseThrow(() -> new IllegalStateException(
+                "quarkus.opengater-storage.base-url is not set: FakeStorage needs the storage Dev Services started")));
+    }
+
+    /**
+     * @param baseUrl the fake's address, as {@link FakeStorageServer#baseUrl()}
+     */
+    public FakeStorage(String baseUrl) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+    }
+
+    /** @return the objects stored, in no particular order */
+    public List<StoredObject> objects() {
+        return get("/objects").map(JsonArray::new).orElseThrow().stream().map(JsonObject.class::cast)
+                .map(o -> new StoredObject(o.getString("key"), o.getString("contentType"), o.getLong("size")))
+                .toList();
+    }
+
+    /**
+     * @param key the object's key
+     * @return its bytes, if it is stored
+     */
+    public Optional<byte[]> bytes(String key) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(admin("/objects/" + encode(key))).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+    }
+
+    /** @return every request received since the last {@link #reset()}, oldest first */
+    public List<ReceivedRequest> requests() {
+        return get("/requests").map(JsonArray::new).orElseThrow().stream().map(JsonObject.class::cast)
+                .map(r -> new ReceivedRequest(r.getString("method"), r.getString("path"), r.getJsonObject("headers"),
+                        r.getString("body")))
+                .toList();
+    }
+
+    /**
+     * @param path a path, as {@code /uploads}
+     * @return the requests received for it
+     */
+    public List<ReceivedRequest> requests(String path) {
+        return requests().stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    /**
+     * Makes the next {@code times} requests under {@code path} fail with {@code status}.
+     *
+     * @param path a path prefix: {@code /uploads}, {@code /objects}, {@code /bucket/} (uploads of bytes) or {@code /}
+     * @param status the status to answer
+     * @param times how many requests fail
+     */
+    public void failNext(String path, int status, int times) {
+        injectFailure(path, status, Duration.ZERO, null, times);
+    }
+
+    /**
+     * Makes the next {@code times} requests under {@code path} wait {@code delay}, then fail with {@code status}
+     * (with {@code Retry-After}, when given), or be served as usual when {@code status} is 0.
+     */
+    public void injectFailure(String path, int status, Duration delay, Duration retryAfter, int times) {
+        JsonObject failure = new JsonObject().put("path", path).put("status", status)
+                .put("delayMillis", delay.toMillis()).put("times", times);
+        if (retryAfter != null) {
+            failure.put("retryAfter", String.valueOf(retryAfter.toSeconds()));
+        }
+        post("/failures", failure.encode());
+    }
+
+    /**
+     * @param lifetime how long the presigned URLs handed out from now on stay valid (zero or negative: expired at once)
+     */
+    public void urlLifetime(Duration lifetime) {
+        send(HttpRequest.newBuilder(admin("/url-lifetime")).PUT(HttpRequest.BodyPublishers
+                .ofString(new JsonObject().put("seconds", lifetime.toSeconds()).encode())),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** Forgets every object, request and injected failure, and restores the URL lifetime. */
+    public void reset() {
+        post("/reset", "");
+    }
+
+    private Optional<String> get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(admin(path)).GET(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+    }
+
+    private void post(String path, String body) {
+        send(HttpRequest.newBuilder(admin(path)).POST(HttpRequest.BodyPublishers.ofString(body)),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    private URI admin(String path) {
+        return URI.create(baseUrl + FakeStorageServer.ADMIN + path);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the fake opengater-storage at " + baseUrl + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String encode(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+    }
+}

@@ -1,0 +1,23 @@
+package io.opengater.storage.testing;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the fake on its own: {@code java -cp ... io.opengater.storage.testing.FakeStorageMain [port] [api-key]}. It
+ * prints its address and key, and runs until the process is stopped.
+ */
+public final class FakeStorageMain {
+
+    private FakeStorageMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        String apiKey = args.length > 1 ? args[1] : FakeStorageServer.generateApiKey();
+        FakeStorageServer server = FakeStorageServer.start(port, apiKey);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println("fake opengater-storage listening on " + server.baseUrl());
+        System.out.println("api key: " + apiKey);
+        new CountDownLatch(1).await();
+    }
+}
