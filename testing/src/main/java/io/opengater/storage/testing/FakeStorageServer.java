@@ -365,8 +365,13 @@ public final class FakeStorageServer implements AutoCloseable {
             s3Error(request, 404, "NoSuchKey", "The specified key does not exist.");
             return;
         }
-        cors(request.response()).putHeader("Content-Type", object.contentType())
-                .sendFile(object.file().toString());
+        cors(request.response()).putHeader("Content-Type", object.contentType());
+        if (request.method() == HttpMethod.HEAD) {
+            // sendFile leaves Content-Length out of a HEAD answer; a HEAD tells the size like S3's does
+            request.response().putHeader("Content-Length", String.valueOf(object.size())).end();
+            return;
+        }
+        request.response().sendFile(object.file().toString());
     }
 
     // ---- the administration API for tests ----
