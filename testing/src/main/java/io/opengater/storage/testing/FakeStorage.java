@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -63,6 +64,7 @@ public class FakeStorage {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
+    @Inject
     FakeStorage(@ConfigProperty(name = "quarkus.opengater-storage.base-url") Optional<String> baseUrl) {
         this(baseUrl.orElseThrow(() -> new IllegalStateException(
                 "quarkus.opengater-storage.base-url is not set: FakeStorage needs the storage Dev Services started")));
