@@ -27,7 +27,8 @@ final class FakeStorageStartable implements Startable {
     public void start() {
         long started = System.nanoTime();
         server = FakeStorageServer.start(port, apiKey);
-        LOG.infof("Dev Services for opengater-storage started the embedded storage on %s in %d ms", server.baseUrl(),
+        // Quarkus itself logs the one line users see, with the address; this one adds the start-up time.
+        LOG.debugf("Started the embedded opengater-storage on %s in %d ms", server.baseUrl(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -18,7 +18,7 @@ class DevServicesNotStartedWithBaseUrlTest {
             .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class))
             .overrideConfigKey("quarkus.opengater-storage.base-url", "http://127.0.0.1:9/storage")
             .overrideConfigKey("quarkus.opengater-storage.api-key", "configured-key")
-            .setLogRecordPredicate(record -> record.getLoggerName().endsWith("FakeStorageStartable"))
+            .setLogRecordPredicate(record -> record.getLoggerName().endsWith("DevServicesRegistryBuildItem"))
             .assertLogRecords(records -> assertTrue(records.isEmpty(), "the embedded storage started: " + records));
 
     @Inject

@@ -39,9 +39,12 @@ class DevServicesRoundTripTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(StorageUsers.class))
-            .setLogRecordPredicate(record -> record.getLoggerName().endsWith("FakeStorageStartable"))
-            .assertLogRecords(records -> assertTrue(records.stream().anyMatch(record -> record.getMessage()
-                    .startsWith("Dev Services for opengater-storage started the embedded storage on")), "" + records));
+            .setLogRecordPredicate(record -> record.getLoggerName().endsWith("DevServicesRegistryBuildItem"))
+            .assertLogRecords(records -> assertTrue(records.stream().anyMatch(record -> String
+                    .format(record.getMessage().replace("{0}", "%s").replace("{1}", "%s"), record.getParameters())
+                    .matches("The opengater-storage-client dev service is ready to accept connections on"
+                            + " http://127\\.0\\.0\\.1:\\d+")),
+                    "no log line gives the address: " + records));
 
     // Pinned to HTTP/1.1, as a browser or an S3 SDK would talk to the presigned URL.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
