@@ -1,5 +1,7 @@
 package io.opengater.storage.client;
 
+import java.nio.file.Path;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -64,6 +66,34 @@ public interface ReactiveStorageClient extends AutoCloseable {
      * @return a {@code Uni} that completes when the service has deleted the object
      */
     Uni<Void> deleteByPublicUrl(String publicUrl);
+
+    /**
+     * Uploads a file: {@code createUpload}, then a streamed {@code PUT} to the presigned URL. See
+     * {@link StorageClient#upload(Path, String, String)}; the file's readability is checked at the call.
+     *
+     * @return a {@code Uni} of the upload's key and public URL, once the bytes are stored
+     */
+    default Uni<UploadResult> upload(Path file, String contentType, String prefix) {
+        return upload(file, contentType, prefix, null);
+    }
+
+    /**
+     * {@link #upload(Path, String, String)} with a listener that hears the progress.
+     */
+    Uni<UploadResult> upload(Path file, String contentType, String prefix,
+            UploadProgressListener listener);
+
+    /**
+     * Uploads bytes held in memory. See {@link StorageClient#upload(byte[], String, String)}.
+     */
+    default Uni<UploadResult> upload(byte[] bytes, String contentType, String prefix) {
+        return upload(bytes, contentType, prefix, null);
+    }
+
+    /**
+     * {@link #upload(byte[], String, String)} with a listener that hears the progress.
+     */
+    Uni<UploadResult> upload(byte[] bytes, String contentType, String prefix, UploadProgressListener listener);
 
     /**
      * Releases the client's connections. Does nothing on an injected client: the container owns it.

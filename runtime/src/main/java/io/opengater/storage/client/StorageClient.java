@@ -1,5 +1,9 @@
 package io.opengater.storage.client;
 
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
 /**
  * The blocking client of opengater-storage. Inject it with {@code @Inject StorageClient storage;} and configure it
  * under {@code quarkus.opengater-storage.*}.
@@ -73,6 +77,65 @@ public interface StorageClient extends AutoCloseable {
      * @throws StorageException if the call fails
      */
     void deleteByPublicUrl(String publicUrl);
+
+    /**
+     * Uploads a file: {@code createUpload(contentType, prefix)}, then a {@code PUT} of the file to the presigned URL,
+     * with the signed {@code Content-Type}, a {@code Content-Length}, and no header of the service (the API key never
+     * goes to the storage host). The file streams from disk; a failed {@code PUT} (no answer, 429, 5xx) is retried from
+     * the start of the file, within {@code upload.timeout} per attempt.
+     *
+     * @param file the file to upload
+     * @param contentType its media type, as {@code image/png}
+     * @param prefix the key prefix, or {@code null} for none
+     * @return the upload's key and public URL, once the bytes are stored
+     * @throws UncheckedIOException if the file cannot be read, before any request
+     * @throws IllegalArgumentException for an invalid argument, before any request
+     * @throws StorageException if the service or the storage host refuses or fails
+     */
+    default UploadResult upload(Path file, String contentType, String prefix) {
+        return upload(file, contentType, prefix, null);
+    }
+
+    /**
+     * {@link #upload(Path, String, String)} with a listener that hears the progress.
+     *
+     * @param listener told how many bytes are sent, or {@code null}
+     */
+    UploadResult upload(Path file, String contentType, String prefix, UploadProgressListener listener);
+
+    /**
+     * Uploads bytes held in memory, like {@link #upload(Path, String, String)}.
+     */
+    default UploadResult upload(byte[] bytes, String contentType, String prefix) {
+        return upload(bytes, contentType, prefix, null);
+    }
+
+    /**
+     * {@link #upload(byte[], String, String)} with a listener that hears the progress.
+     *
+     * @param listener told how many bytes are sent, or {@code null}
+     */
+    UploadResult upload(byte[] bytes, String contentType, String prefix, UploadProgressListener listener);
+
+    /**
+     * Uploads exactly {@code length} bytes read from a stream, like {@link #upload(Path, String,
+     * String)}, but without retries of the {@code PUT}: a stream cannot be read twice. The stream is not closed.
+     *
+     * @param in the bytes; read up to {@code length}
+     * @param length how many bytes to send, the {@code Content-Length}
+     * @throws UncheckedIOException if the stream fails or ends before {@code length} bytes
+     */
+    default UploadResult upload(InputStream in, long length, String contentType, String prefix) {
+        return upload(in, length, contentType, prefix, null);
+    }
+
+    /**
+     * {@link #upload(InputStream, long, String, String)} with a listener that hears the progress.
+     *
+     * @param listener told how many bytes are sent, or {@code null}
+     */
+    UploadResult upload(InputStream in, long length, String contentType, String prefix,
+            UploadProgressListener listener);
 
     /**
      * Releases the client's connections. Does nothing on an injected client: the container owns it.

@@ -5,6 +5,7 @@ import static io.opengater.storage.client.runtime.StorageClientConfig.DEFAULT_MA
 import static io.opengater.storage.client.runtime.StorageClientConfig.DEFAULT_RETRY_DELAY;
 import static io.opengater.storage.client.runtime.StorageClientConfig.DEFAULT_RETRY_MAX_DELAY;
 import static io.opengater.storage.client.runtime.StorageClientConfig.DEFAULT_TIMEOUT;
+import static io.opengater.storage.client.runtime.StorageClientConfig.DEFAULT_UPLOAD_TIMEOUT;
 
 import java.time.Duration;
 
@@ -38,6 +39,7 @@ public final class StorageClientBuilder {
     private Duration retryDelay = DurationConverter.parseDuration(DEFAULT_RETRY_DELAY);
     private Duration retryMaxDelay = DurationConverter.parseDuration(DEFAULT_RETRY_MAX_DELAY);
     private boolean circuitBreakerEnabled = Boolean.parseBoolean(DEFAULT_CIRCUIT_BREAKER_ENABLED);
+    private Duration uploadTimeout = DurationConverter.parseDuration(DEFAULT_UPLOAD_TIMEOUT);
 
     StorageClientBuilder() {
     }
@@ -107,12 +109,21 @@ public final class StorageClientBuilder {
     }
 
     /**
+     * @param uploadTimeout the time limit of one {@code PUT} of bytes by {@code upload(...)} (default 10 min)
+     * @return this builder
+     */
+    public StorageClientBuilder uploadTimeout(Duration uploadTimeout) {
+        this.uploadTimeout = uploadTimeout;
+        return this;
+    }
+
+    /**
      * @return a new blocking client; close it when done
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */
     public StorageClient build() {
         return BuiltClients.blocking(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
-                circuitBreakerEnabled);
+                circuitBreakerEnabled, uploadTimeout);
     }
 
     /**
@@ -121,7 +132,7 @@ public final class StorageClientBuilder {
      */
     public ReactiveStorageClient buildReactive() {
         return BuiltClients.reactive(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
-                circuitBreakerEnabled);
+                circuitBreakerEnabled, uploadTimeout);
     }
 
     /** Leaves the API key out. */

@@ -1,7 +1,10 @@
 package io.opengater.storage.client.runtime;
 
-import io.opengater.storage.client.ReactiveStorageClient;
+import java.io.InputStream;
+import java.nio.file.Path;
+
 import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.UploadProgressListener;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.runtime.BlockingOperationControl;
 
@@ -10,9 +13,9 @@ import io.quarkus.runtime.BlockingOperationControl;
  */
 final class BlockingStorageClientImpl implements StorageClient {
 
-    private final ReactiveStorageClient reactive;
+    private final ReactiveStorageClientImpl reactive;
 
-    BlockingStorageClientImpl(ReactiveStorageClient reactive) {
+    BlockingStorageClientImpl(ReactiveStorageClientImpl reactive) {
         this.reactive = reactive;
     }
 
@@ -44,6 +47,25 @@ final class BlockingStorageClientImpl implements StorageClient {
     public void deleteByPublicUrl(String publicUrl) {
         requireBlockingAllowed("deleteByPublicUrl");
         reactive.deleteByPublicUrl(publicUrl).await().indefinitely();
+    }
+
+    @Override
+    public UploadResult upload(Path file, String contentType, String prefix, UploadProgressListener listener) {
+        requireBlockingAllowed("upload");
+        return reactive.upload(file, contentType, prefix, listener).await().indefinitely();
+    }
+
+    @Override
+    public UploadResult upload(byte[] bytes, String contentType, String prefix, UploadProgressListener listener) {
+        requireBlockingAllowed("upload");
+        return reactive.upload(bytes, contentType, prefix, listener).await().indefinitely();
+    }
+
+    @Override
+    public UploadResult upload(InputStream in, long length, String contentType, String prefix,
+            UploadProgressListener listener) {
+        requireBlockingAllowed("upload");
+        return reactive.uploadBlocking(in, length, contentType, prefix, listener);
     }
 
     @Override

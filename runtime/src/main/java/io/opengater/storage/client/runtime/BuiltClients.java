@@ -11,6 +11,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.vertx.core.Vertx;
 
 /**
  * Makes the clients of {@link io.opengater.storage.client.StorageClientBuilder}: the same implementation as the
@@ -27,7 +28,8 @@ public final class BuiltClients {
             "timeout", "timeout",
             "retry.max-retries", "maxRetries",
             "retry.delay", "retryDelay",
-            "retry.max-delay", "retryMaxDelay");
+            "retry.max-delay", "retryMaxDelay",
+            "upload.timeout", "uploadTimeout");
 
     private BuiltClients() {
     }
@@ -36,37 +38,40 @@ public final class BuiltClients {
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */
     public static ReactiveStorageClient reactive(String baseUrl, String apiKey, Duration timeout, int maxRetries,
-            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled) {
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout) {
         ClientSettings settings = ClientSettings.check(NAME,
                 attribute -> BUILDER_METHODS.getOrDefault(attribute, attribute),
                 baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
                 Integer.parseInt(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD),
                 Double.parseDouble(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO),
-                DurationConverter.parseDuration(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_DELAY));
-        return new ReactiveStorageClientImpl(settings, objectMapper(), false);
+                DurationConverter.parseDuration(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_DELAY), uploadTimeout);
+        return client(settings);
+    }
+
+    private static ReactiveStorageClientImpl client(ClientSettings settings) {
+        ArcContainer container = Arc.container();
+        if (container == null || !container.instance(Vertx.class).isAvailable()) {
+            throw new IllegalStateException("StorageClient.builder() works inside a running Quarkus application that"
+                    + " has the opengater-storage extension");
+        }
+        return new ReactiveStorageClientImpl(settings, objectMapper(container), container.instance(Vertx.class).get(),
+                false);
     }
 
     /**
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */
     public static StorageClient blocking(String baseUrl, String apiKey, Duration timeout, int maxRetries,
-            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled) {
-        return new BlockingStorageClientImpl(
-                reactive(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled));
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout) {
+        return new BlockingStorageClientImpl((ReactiveStorageClientImpl) reactive(baseUrl, apiKey, timeout, maxRetries,
+                retryDelay, retryMaxDelay, circuitBreakerEnabled, uploadTimeout));
     }
 
     /**
-     * The application's {@code ObjectMapper} when the container runs, so that its customizations apply to error
-     * bodies too; a plain one otherwise.
+     * The application's {@code ObjectMapper}, so that its customizations apply to error bodies too.
      */
-    private static ObjectMapper objectMapper() {
-        ArcContainer container = Arc.container();
-        if (container != null) {
-            InstanceHandle<ObjectMapper> handle = container.instance(ObjectMapper.class);
-            if (handle.isAvailable()) {
-                return handle.get();
-            }
-        }
-        return new ObjectMapper();
+    private static ObjectMapper objectMapper(ArcContainer container) {
+        InstanceHandle<ObjectMapper> handle = container.instance(ObjectMapper.class);
+        return handle.isAvailable() ? handle.get() : new ObjectMapper();
     }
 }

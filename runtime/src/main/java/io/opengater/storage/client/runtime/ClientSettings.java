@@ -27,7 +27,8 @@ record ClientSettings(
         boolean circuitBreakerEnabled,
         int circuitBreakerRequestVolumeThreshold,
         double circuitBreakerFailureRatio,
-        Duration circuitBreakerDelay) {
+        Duration circuitBreakerDelay,
+        Duration uploadTimeout) {
 
     /**
      * Reads and checks a configured client.
@@ -49,7 +50,7 @@ record ClientSettings(
             return check(name, property, config.baseUrl().get(), config.apiKey().get(), config.timeout(),
                     config.retry().maxRetries(), config.retry().delay(), config.retry().maxDelay(),
                     config.circuitBreaker().enabled(), config.circuitBreaker().requestVolumeThreshold(),
-                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay());
+                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay(), config.upload().timeout());
         } catch (IllegalArgumentException invalid) {
             throw new ConfigurationException(invalid.getMessage());
         }
@@ -64,7 +65,7 @@ record ClientSettings(
     static ClientSettings check(String name, UnaryOperator<String> setting, String baseUrl, String apiKey,
             Duration timeout, int maxRetries, Duration retryDelay, Duration retryMaxDelay,
             boolean circuitBreakerEnabled, int circuitBreakerRequestVolumeThreshold,
-            double circuitBreakerFailureRatio, Duration circuitBreakerDelay) {
+            double circuitBreakerFailureRatio, Duration circuitBreakerDelay, Duration uploadTimeout) {
         return new ClientSettings(name,
                 baseUri(setting.apply("base-url"), baseUrl),
                 apiKey(setting.apply("api-key"), apiKey),
@@ -76,7 +77,8 @@ record ClientSettings(
                 positive(setting.apply("circuit-breaker.request-volume-threshold"),
                         circuitBreakerRequestVolumeThreshold),
                 ratio(setting.apply("circuit-breaker.failure-ratio"), circuitBreakerFailureRatio),
-                notNegative(setting.apply("circuit-breaker.delay"), circuitBreakerDelay));
+                notNegative(setting.apply("circuit-breaker.delay"), circuitBreakerDelay),
+                positive(setting.apply("upload.timeout"), uploadTimeout));
     }
 
     /**
@@ -177,6 +179,6 @@ record ClientSettings(
     public String toString() {
         return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey=***, timeout=" + timeout
                 + ", maxRetries=" + maxRetries + ", retryDelay=" + retryDelay + ", retryMaxDelay=" + retryMaxDelay
-                + ", circuitBreakerEnabled=" + circuitBreakerEnabled + "]";
+                + ", circuitBreakerEnabled=" + circuitBreakerEnabled + ", uploadTimeout=" + uploadTimeout + "]";
     }
 }

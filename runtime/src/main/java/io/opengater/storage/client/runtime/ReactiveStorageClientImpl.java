@@ -2,8 +2,12 @@ package io.opengater.storage.client.runtime;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,18 +17,18 @@ import java.util.function.Supplier;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageException;
-import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.client.UploadProgressListener;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The one implementation of the client: argument checks, the HTTP calls, error translation and fault tolerance.
@@ -36,17 +40,14 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
 
     private static final TypeLiteral<Uni<UploadResult>> UNI_UPLOAD_RESULT = new TypeLiteral<>() {
     };
-    private static final TypeLiteral<Uni<Void>> UNI_VOID = new TypeLiteral<>() {
-    };
-    private static final List<Class<? extends Throwable>> UNAVAILABLE = List.of(StorageUnavailableException.class,
-            TimeoutException.class);
 
     private final ClientSettings settings;
     private final StorageApi api;
     private final Guard guard;
+    private final ObjectUploads uploads;
     private final boolean containerManaged;
 
-    ReactiveStorageClientImpl(ClientSettings settings, ObjectMapper json, boolean containerManaged) {
+    ReactiveStorageClientImpl(ClientSettings settings, ObjectMapper json, Vertx vertx, boolean containerManaged) {
         this.settings = settings;
         this.containerManaged = containerManaged;
         this.api = QuarkusRestClientBuilder.newBuilder()
@@ -59,42 +60,9 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
                 .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
                 .register(new StorageResponseExceptionMapper(json))
                 .build(StorageApi.class);
-        this.guard = guard(settings);
+        this.guard = Guarded.guard(settings, "opengater-storage client " + settings.name(), settings.timeout(), true);
+        this.uploads = new ObjectUploads(vertx, settings, json);
         LOG.debugf("Created opengater-storage client %s", settings);
-    }
-
-    /**
-     * Retry outside the circuit breaker outside the per-request timeout, all driven by the client's settings. Only
-     * unavailability is retried and counted by the breaker: a 4xx is the caller's to fix.
-     */
-    private static Guard guard(ClientSettings settings) {
-        Guard.Builder guard = Guard.create()
-                .withDescription("opengater-storage client " + settings.name())
-                .withThreadOffload(false)
-                .withTimeout().duration(settings.timeout().toMillis(), ChronoUnit.MILLIS).done();
-        if (settings.maxRetries() > 0) {
-            Duration longestCall = settings.timeout().plus(settings.retryMaxDelay())
-                    .multipliedBy(settings.maxRetries() + 1L).plusSeconds(1);
-            guard.withRetry()
-                    .maxRetries(settings.maxRetries())
-                    .delay(settings.retryDelay().toMillis(), ChronoUnit.MILLIS)
-                    .maxDuration(longestCall.toMillis(), ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .retryOn(UNAVAILABLE)
-                    .withCustomBackoff()
-                    .strategy(() -> new RetryBackoff(settings.retryDelay(), settings.retryMaxDelay()))
-                    .done()
-                    .done();
-        }
-        if (settings.circuitBreakerEnabled()) {
-            guard.withCircuitBreaker()
-                    .failOn(UNAVAILABLE)
-                    .requestVolumeThreshold(settings.circuitBreakerRequestVolumeThreshold())
-                    .failureRatio(settings.circuitBreakerFailureRatio())
-                    .delay(settings.circuitBreakerDelay().toMillis(), ChronoUnit.MILLIS)
-                    .done();
-        }
-        return guard.build();
     }
 
     @Override
@@ -117,7 +85,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
         }
         DeleteObjectRequest request = new DeleteObjectRequest(Arguments.optionalText("key", key),
                 Arguments.optionalText("publicUrl", publicUrl));
-        return call(Operation.DELETE_OBJECT, UNI_VOID,
+        return call(Operation.DELETE_OBJECT, Guarded.UNI_VOID,
                 () -> api.deleteObject(request).map(response -> {
                     response.close();
                     return null;
@@ -134,16 +102,62 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
         return deleteObject(Arguments.requireText("publicUrl", publicUrl), null);
     }
 
-    /**
-     * One guarded call, subscribed anew for each subscriber. Each attempt's failure is translated first, so that the
-     * retry and the breaker see the typed exception; what escapes the guard (its own timeout, an open breaker) is
-     * translated last.
-     */
     private <T> Uni<T> call(Operation operation, TypeLiteral<Uni<T>> type, Supplier<Uni<T>> attempt) {
-        Supplier<Uni<T>> translatedAttempt = () -> attempt.get()
-                .onFailure().transform(failure -> StorageErrors.translate(operation, settings.timeout(), failure));
-        return Uni.createFrom().deferred(() -> guard.get(translatedAttempt, type))
-                .onFailure().transform(failure -> StorageErrors.translate(operation, settings.timeout(), failure));
+        return Guarded.call(guard, operation.label(), settings.timeout(), type, attempt);
+    }
+
+    @Override
+    public Uni<UploadResult> upload(Path file, String contentType, String prefix, UploadProgressListener listener) {
+        ObjectUploads.Body body = new ObjectUploads.FileBody(file, readableSize(file));
+        return createUpload(contentType, prefix)
+                .call(target -> uploads.put(target.uploadUrl(), contentType, body, listener));
+    }
+
+    @Override
+    public Uni<UploadResult> upload(byte[] bytes, String contentType, String prefix,
+            UploadProgressListener listener) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        ObjectUploads.Body body = new ObjectUploads.BytesBody(bytes);
+        return createUpload(contentType, prefix)
+                .call(target -> uploads.put(target.uploadUrl(), contentType, body, listener));
+    }
+
+    /**
+     * The blocking upload of a stream, for {@link BlockingStorageClientImpl}: create, then one {@code PUT}.
+     */
+    UploadResult uploadBlocking(InputStream in, long length, String contentType, String prefix,
+            UploadProgressListener listener) {
+        if (in == null) {
+            throw new IllegalArgumentException("in must not be null");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("length must not be negative, was " + length);
+        }
+        UploadResult target = createUpload(contentType, prefix).await().indefinitely();
+        uploads.putBlocking(target.uploadUrl(), contentType, in, length, listener);
+        return target;
+    }
+
+    /**
+     * A file that cannot be read fails before any request.
+     */
+    private static long readableSize(Path file) {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new NoSuchFileException(file.toString(), null, "not a regular file");
+            }
+            if (!Files.isReadable(file)) {
+                throw new AccessDeniedException(file.toString(), null, "not readable");
+            }
+            return Files.size(file);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("cannot upload " + file + ": " + unreadable.getMessage(), unreadable);
+        }
     }
 
     /**
@@ -192,6 +206,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
      * Releases the HTTP connections, whoever owns the client.
      */
     void shutdown() {
+        uploads.close();
         try {
             ((Closeable) api).close();
         } catch (IOException | RuntimeException e) {

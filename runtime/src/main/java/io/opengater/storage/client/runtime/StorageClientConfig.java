@@ -21,6 +21,7 @@ public interface StorageClientConfig {
     String DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD = "20";
     String DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO = "0.5";
     String DEFAULT_CIRCUIT_BREAKER_DELAY = "5S";
+    String DEFAULT_UPLOAD_TIMEOUT = "10M";
 
     /**
      * The address of the opengater-storage service, an absolute {@code http} or {@code https} URL such as
@@ -46,6 +47,11 @@ public interface StorageClientConfig {
      * Retries of calls that fail with {@code StorageUnavailableException}.
      */
     RetryConfig retry();
+
+    /**
+     * Uploads of bytes to the presigned URLs.
+     */
+    UploadConfig upload();
 
     /**
      * The circuit breaker, shared by all calls of this client.
@@ -77,6 +83,20 @@ public interface StorageClientConfig {
          */
         @WithDefault(DEFAULT_RETRY_MAX_DELAY)
         Duration maxDelay();
+    }
+
+    /**
+     * Uploads of bytes ({@code upload(...)}): a {@code PUT} to the presigned URL, on the storage host rather than the
+     * service, retried like the service calls.
+     */
+    @ConfigGroup
+    interface UploadConfig {
+
+        /**
+         * The time limit of one {@code PUT} of the bytes; the per-request {@code timeout} does not apply to it.
+         */
+        @WithDefault(DEFAULT_UPLOAD_TIMEOUT)
+        Duration timeout();
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
+import io.vertx.core.Vertx;
 
 /**
  * Holds the clients the application's beans are made from, one pair per client name, created on first use and
@@ -20,12 +21,14 @@ public class StorageClients {
 
     private final StorageConfig config;
     private final ObjectMapper json;
+    private final Vertx vertx;
     private final Map<String, ReactiveStorageClientImpl> reactiveClients = new ConcurrentHashMap<>();
     private final Map<String, StorageClient> blockingClients = new ConcurrentHashMap<>();
 
-    StorageClients(StorageConfig config, ObjectMapper json) {
+    StorageClients(StorageConfig config, ObjectMapper json, Vertx vertx) {
         this.config = config;
         this.json = json;
+        this.vertx = vertx;
     }
 
     /**
@@ -33,8 +36,12 @@ public class StorageClients {
      *         configuration is missing or invalid
      */
     public ReactiveStorageClient reactive(String name) {
-        return reactiveClients.computeIfAbsent(name,
-                n -> new ReactiveStorageClientImpl(ClientSettings.fromConfig(n, config.clients().get(n)), json, true));
+        return client(name);
+    }
+
+    private ReactiveStorageClientImpl client(String name) {
+        return reactiveClients.computeIfAbsent(name, n -> new ReactiveStorageClientImpl(
+                ClientSettings.fromConfig(n, config.clients().get(n)), json, vertx, true));
     }
 
     /**
@@ -42,7 +49,7 @@ public class StorageClients {
      *         configuration is missing or invalid
      */
     public StorageClient blocking(String name) {
-        ReactiveStorageClient reactive = reactive(name);
+        ReactiveStorageClientImpl reactive = client(name);
         return blockingClients.computeIfAbsent(name, n -> new BlockingStorageClientImpl(reactive));
     }
 

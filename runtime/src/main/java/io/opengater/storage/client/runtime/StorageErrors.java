@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -27,6 +29,9 @@ import io.opengater.storage.client.StorageUnavailableException;
  * without a response becomes.
  */
 final class StorageErrors {
+
+    private static final Pattern S3_CODE = Pattern.compile("<Code>(.*?)</Code>", Pattern.DOTALL);
+    private static final Pattern S3_MESSAGE = Pattern.compile("<Message>(.*?)</Message>", Pattern.DOTALL);
 
     /** The longest detail taken from a body that is not a FastAPI error. */
     static final int MAX_DETAIL_LENGTH = 2_000;
@@ -98,14 +103,35 @@ final class StorageErrors {
      * service (timeouts, connection and TLS failures, an open circuit breaker, a broken answer) become a
      * {@link StorageUnavailableException} without status and with a detail in words.
      */
-    static StorageException translate(Operation operation, Duration timeout, Throwable failure) {
+    static StorageException translate(String operation, Duration timeout, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StorageException storageException) {
                 return storageException;
             }
         }
-        return new StorageUnavailableException(operation.label(), null,
-                describe(failure, timeout) + ": " + operation.label(), null, failure);
+        return new StorageUnavailableException(operation, null, describe(failure, timeout) + ": " + operation, null,
+                failure);
+    }
+
+    /**
+     * The detail of a storage host's error answer: {@code "Code: Message"} of an S3 {@code <Error>} document, otherwise
+     * as {@link #detail(ObjectMapper, String)}.
+     */
+    static String s3Detail(ObjectMapper json, String body) {
+        if (body != null) {
+            Matcher code = S3_CODE.matcher(body);
+            if (body.contains("<Error>") && code.find()) {
+                Matcher message = S3_MESSAGE.matcher(body);
+                return unescapeXml(code.group(1).strip())
+                        + (message.find() ? ": " + unescapeXml(message.group(1).strip()) : "");
+            }
+        }
+        return detail(json, body);
+    }
+
+    private static String unescapeXml(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 
     private static String describe(Throwable failure, Duration timeout) {

@@ -1,0 +1,191 @@
+package io.opengater.storage.client.runtime;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opengater.storage.client.StorageException;
+import io.opengater.storage.client.UploadProgressListener;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The {@code PUT} of the bytes to a presigned URL, on the application's Vert.x: streamed from disk with back-pressure,
+ * with the signed {@code Content-Type} and a {@code Content-Length} (S3 refuses chunked uploads), and nothing of the
+ * service's: the storage host is another party, it never sees the API key.
+ */
+final class ObjectUploads {
+
+    private static final int STREAM_CHUNK = 64 * 1024;
+
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final Guard guard;
+    private final Duration timeout;
+
+    ObjectUploads(Vertx vertx, ClientSettings settings, ObjectMapper json) {
+        this.vertx = vertx;
+        this.json = json;
+        this.timeout = settings.uploadTimeout();
+        this.guard = Guarded.guard(settings, "opengater-storage uploads " + settings.name(), timeout, false);
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
+                .setKeepAlive(true));
+    }
+
+    /** A body that can be sent again for each attempt. */
+    sealed interface Body {
+        long length();
+    }
+
+    record FileBody(Path file, long length) implements Body {
+    }
+
+    record BytesBody(byte[] bytes) implements Body {
+        @Override
+        public long length() {
+            return bytes.length;
+        }
+    }
+
+    /**
+     * PUTs the body, retried from its start on unavailability, within the upload timeout per attempt.
+     */
+    Uni<Void> put(String uploadUrl, String contentType, Body body, UploadProgressListener listener) {
+        String operation = operation(uploadUrl);
+        return Guarded.call(guard, operation, timeout, Guarded.UNI_VOID,
+                () -> Uni.createFrom().completionStage(() -> send(uploadUrl, operation, contentType, body, listener)
+                        .toCompletionStage()));
+    }
+
+    private Future<Void> send(String uploadUrl, String operation, String contentType, Body body,
+            UploadProgressListener listener) {
+        UploadProgress progress = new UploadProgress(listener, body.length());
+        return http.request(request(uploadUrl, contentType, body.length())).compose(request -> {
+            if (body instanceof BytesBody bytes) {
+                return request.send(Buffer.buffer(bytes.bytes()));
+            }
+            FileBody file = (FileBody) body;
+            return vertx.fileSystem().open(file.file().toString(), new OpenOptions().setRead(true).setWrite(false))
+                    .compose(asyncFile -> request.send(progress.counting(asyncFile))
+                            .eventually(() -> asyncFile.close()));
+        }).compose(response -> answer(response, operation)).onSuccess(done -> progress.done());
+    }
+
+    /**
+     * The blocking {@code PUT} of a stream, which cannot be read twice: no retries. The caller's thread reads the
+     * stream and waits for each chunk to be written, so memory stays constant.
+     */
+    void putBlocking(String uploadUrl, String contentType, InputStream in, long length,
+            UploadProgressListener listener) {
+        String operation = operation(uploadUrl);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        UploadProgress progress = new UploadProgress(listener, length);
+        HttpClientRequest request = null;
+        try {
+            request = await(http.request(request(uploadUrl, contentType, length)), deadline);
+            Future<HttpClientResponse> response = request.response();
+            byte[] chunk = new byte[(int) Math.min(STREAM_CHUNK, Math.max(1, length))];
+            long remaining = length;
+            while (remaining > 0) {
+                int read = readChunk(in, chunk, (int) Math.min(chunk.length, remaining));
+                if (read < 0) {
+                    request.reset();
+                    throw new UncheckedIOException(new EOFException(
+                            "the stream ended after " + (length - remaining) + " of " + length + " bytes"));
+                }
+                await(request.write(Buffer.buffer(read).appendBytes(chunk, 0, read)), deadline);
+                progress.add(read);
+                remaining -= read;
+            }
+            await(request.end(), deadline);
+            await(response.compose(answer -> answer(answer, operation)), deadline);
+            progress.done();
+        } catch (java.util.concurrent.TimeoutException timedOut) {
+            if (request != null) {
+                request.reset();
+            }
+            throw StorageErrors.translate(operation, timeout, new TimeoutException(timedOut));
+        } catch (ExecutionException failed) {
+            throw StorageErrors.translate(operation, timeout, failed.getCause());
+        }
+    }
+
+    private static int readChunk(InputStream in, byte[] chunk, int wanted) {
+        try {
+            return in.read(chunk, 0, wanted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the stream to upload failed", e);
+        }
+    }
+
+    private static <T> T await(Future<T> future, long deadlineNanos)
+            throws ExecutionException, java.util.concurrent.TimeoutException {
+        CompletableFuture<T> completable = future.toCompletionStage().toCompletableFuture();
+        try {
+            return completable.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while uploading", e);
+        }
+    }
+
+    private RequestOptions request(String uploadUrl, String contentType, long length) {
+        return new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(uploadUrl)
+                .putHeader("Content-Type", contentType)
+                .putHeader("Content-Length", String.valueOf(length))
+                .setIdleTimeout(timeout.toMillis());
+    }
+
+    /** Any 2xx ends it; otherwise the S3 error document says what went wrong. */
+    private Future<Void> answer(HttpClientResponse response, String operation) {
+        if (response.statusCode() / 100 == 2) {
+            return response.end();
+        }
+        return response.body().compose(body -> Future.failedFuture(error(response, operation, body)));
+    }
+
+    private StorageException error(HttpClientResponse response, String operation, Buffer body) {
+        return StorageErrors.forStatus(operation, response.statusCode(),
+                StorageErrors.s3Detail(json, body.length() == 0 ? null : body.toString(StandardCharsets.UTF_8)),
+                StorageErrors.retryAfter(response.getHeader("Retry-After"), Instant.now()));
+    }
+
+    /**
+     * {@code PUT https://host/bucket/key}: the presigned URL without its query, which holds the signature.
+     */
+    static String operation(String uploadUrl) {
+        URI uri = URI.create(uploadUrl);
+        return "PUT " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+    }
+
+    void close() {
+        http.close();
+    }
+}
