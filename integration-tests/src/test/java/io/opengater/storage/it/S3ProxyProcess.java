@@ -1,0 +1,95 @@
+package io.opengater.storage.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * S3Proxy ({@code org.gaul:s3proxy}, copied to {@code target/s3proxy} by the build) as a process of its own on a free
+ * loopback port, with an in-memory store and SigV4 authentication: a real S3 API that checks presigned URLs.
+ */
+final class S3ProxyProcess implements AutoCloseable {
+
+    static final String IDENTITY = "local-identity";
+    static final String CREDENTIAL = "local-credential";
+
+    private final Process process;
+    private final int port;
+
+    private S3ProxyProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static S3ProxyProcess start() {
+        try {
+            int port = freePort();
+            Path config = Files.createTempFile("s3proxy-", ".conf");
+            Files.writeString(config, String.join("\n",
+                    "s3proxy.endpoint=http://127.0.0.1:" + port,
+                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=" + IDENTITY,
+                    "s3proxy.credential=" + CREDENTIAL,
+                    "jclouds.provider=transient",
+                    "jclouds.identity=remote-identity",
+                    "jclouds.credential=remote-credential"));
+            Path log = Files.createTempFile("s3proxy-", ".log");
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-jar", Path.of("target", "s3proxy", "s3proxy.jar").toString(),
+                    "--properties", config.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            S3ProxyProcess s3proxy = new S3ProxyProcess(process, port);
+            s3proxy.awaitListening(Duration.ofSeconds(60), log);
+            return s3proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("S3Proxy did not start", e);
+        }
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitListening(Duration patience, Path log) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited: " + Files.readString(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep();
+            }
+        }
+        close();
+        throw new IllegalStateException("S3Proxy did not listen in " + patience + ": " + Files.readString(log));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
