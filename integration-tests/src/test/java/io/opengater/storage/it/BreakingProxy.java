@@ -1,0 +1,102 @@
+package io.opengater.storage.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on a loopback port that breaks the first connection it carries: after {@code bytesBeforeReset} bytes
+ * from the client it resets both sides, in the middle of a request body. Later connections pass whole.
+ */
+final class BreakingProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final AtomicInteger connections = new AtomicInteger();
+
+    BreakingProxy(int targetPort, long bytesBeforeReset) {
+        try {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    long limit = connections.incrementAndGet() == 1 ? bytesBeforeReset : Long.MAX_VALUE;
+                    pump(client, target, limit);
+                    pump(target, client, Long.MAX_VALUE);
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "breaking-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+
+    private static void pump(Socket from, Socket to, long limit) {
+        Thread pump = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            long forwarded = 0;
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) > 0) {
+                    int allowed = (int) Math.min(read, limit - forwarded);
+                    out.write(buffer, 0, allowed);
+                    forwarded += allowed;
+                    if (forwarded >= limit) {
+                        // An abortive close: the peers see a reset, not an orderly end.
+                        from.setSoLinger(true, 0);
+                        to.setSoLinger(true, 0);
+                        from.close();
+                        to.close();
+                        return;
+                    }
+                }
+            } catch (IOException ended) {
+                // one side went away; the other pump ends too
+            } finally {
+                close(from);
+                close(to);
+            }
+        }, "breaking-proxy-pump");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public void close() {
+        close(server);
+    }
+
+    private static void close(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
