@@ -99,14 +99,14 @@ class NamedClientsTest extends WireMockStorageTest {
     @Test
     void eachClientHasItsOwnTimeout() {
         for (WireMockServer server : List.of(wireMock, mediaServer)) {
-            server.stubFor(post(anyUrl()).willReturn(okJson(UPLOAD_JSON).withFixedDelay(1_500)));
+            server.stubFor(post(anyUrl()).willReturn(okJson(UPLOAD_JSON).withFixedDelay(3_000)));
         }
 
         StorageUnavailableException timedOut = assertThrows(StorageUnavailableException.class,
                 () -> media.createUpload("image/png"));
 
         assertNull(timedOut.statusCode());
-        assertEquals("timed out after 1s: POST /uploads", timedOut.detail());
+        assertEquals("timed out after 2s: POST /uploads", timedOut.detail());
         assertEquals("news/articles/2f9c.png", storage.createUpload("image/png").key(), "default: timeout 5S");
     }
 

@@ -40,6 +40,7 @@ public final class StorageClientBuilder {
     private Duration retryMaxDelay = DurationConverter.parseDuration(DEFAULT_RETRY_MAX_DELAY);
     private boolean circuitBreakerEnabled = Boolean.parseBoolean(DEFAULT_CIRCUIT_BREAKER_ENABLED);
     private Duration uploadTimeout = DurationConverter.parseDuration(DEFAULT_UPLOAD_TIMEOUT);
+    private String uploadTlsConfigurationName;
 
     StorageClientBuilder() {
     }
@@ -118,12 +119,22 @@ public final class StorageClientBuilder {
     }
 
     /**
+     * @param uploadTlsConfigurationName a TLS configuration of the Quarkus TLS registry for the {@code PUT}s to an
+     *        {@code https} storage host (default: the JVM's trust store)
+     * @return this builder
+     */
+    public StorageClientBuilder uploadTlsConfigurationName(String uploadTlsConfigurationName) {
+        this.uploadTlsConfigurationName = uploadTlsConfigurationName;
+        return this;
+    }
+
+    /**
      * @return a new blocking client; close it when done
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */
     public StorageClient build() {
         return BuiltClients.blocking(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
-                circuitBreakerEnabled, uploadTimeout);
+                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName);
     }
 
     /**
@@ -132,7 +143,7 @@ public final class StorageClientBuilder {
      */
     public ReactiveStorageClient buildReactive() {
         return BuiltClients.reactive(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
-                circuitBreakerEnabled, uploadTimeout);
+                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName);
     }
 
     /** Leaves the API key out. */

@@ -11,6 +11,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.Vertx;
 
 /**
@@ -38,13 +39,15 @@ public final class BuiltClients {
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */
     public static ReactiveStorageClient reactive(String baseUrl, String apiKey, Duration timeout, int maxRetries,
-            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout) {
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
+            String uploadTlsConfigurationName) {
         ClientSettings settings = ClientSettings.check(NAME,
                 attribute -> BUILDER_METHODS.getOrDefault(attribute, attribute),
                 baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
                 Integer.parseInt(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD),
                 Double.parseDouble(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO),
-                DurationConverter.parseDuration(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_DELAY), uploadTimeout);
+                DurationConverter.parseDuration(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_DELAY), uploadTimeout,
+                uploadTlsConfigurationName);
         return client(settings);
     }
 
@@ -54,17 +57,19 @@ public final class BuiltClients {
             throw new IllegalStateException("StorageClient.builder() works inside a running Quarkus application that"
                     + " has the opengater-storage extension");
         }
+        InstanceHandle<TlsConfigurationRegistry> tls = container.instance(TlsConfigurationRegistry.class);
         return new ReactiveStorageClientImpl(settings, objectMapper(container), container.instance(Vertx.class).get(),
-                false);
+                tls.isAvailable() ? tls.get() : null, false);
     }
 
     /**
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */
     public static StorageClient blocking(String baseUrl, String apiKey, Duration timeout, int maxRetries,
-            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout) {
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
+            String uploadTlsConfigurationName) {
         return new BlockingStorageClientImpl((ReactiveStorageClientImpl) reactive(baseUrl, apiKey, timeout, maxRetries,
-                retryDelay, retryMaxDelay, circuitBreakerEnabled, uploadTimeout));
+                retryDelay, retryMaxDelay, circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName));
     }
 
     /**

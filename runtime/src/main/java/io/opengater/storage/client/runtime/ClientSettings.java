@@ -28,7 +28,8 @@ record ClientSettings(
         int circuitBreakerRequestVolumeThreshold,
         double circuitBreakerFailureRatio,
         Duration circuitBreakerDelay,
-        Duration uploadTimeout) {
+        Duration uploadTimeout,
+        String uploadTlsConfigurationName) {
 
     /**
      * Reads and checks a configured client.
@@ -50,7 +51,8 @@ record ClientSettings(
             return check(name, property, config.baseUrl().get(), config.apiKey().get(), config.timeout(),
                     config.retry().maxRetries(), config.retry().delay(), config.retry().maxDelay(),
                     config.circuitBreaker().enabled(), config.circuitBreaker().requestVolumeThreshold(),
-                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay(), config.upload().timeout());
+                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay(), config.upload().timeout(),
+                    config.upload().tlsConfigurationName().orElse(null));
         } catch (IllegalArgumentException invalid) {
             throw new ConfigurationException(invalid.getMessage());
         }
@@ -65,7 +67,8 @@ record ClientSettings(
     static ClientSettings check(String name, UnaryOperator<String> setting, String baseUrl, String apiKey,
             Duration timeout, int maxRetries, Duration retryDelay, Duration retryMaxDelay,
             boolean circuitBreakerEnabled, int circuitBreakerRequestVolumeThreshold,
-            double circuitBreakerFailureRatio, Duration circuitBreakerDelay, Duration uploadTimeout) {
+            double circuitBreakerFailureRatio, Duration circuitBreakerDelay, Duration uploadTimeout,
+            String uploadTlsConfigurationName) {
         return new ClientSettings(name,
                 baseUri(setting.apply("base-url"), baseUrl),
                 apiKey(setting.apply("api-key"), apiKey),
@@ -78,7 +81,8 @@ record ClientSettings(
                         circuitBreakerRequestVolumeThreshold),
                 ratio(setting.apply("circuit-breaker.failure-ratio"), circuitBreakerFailureRatio),
                 notNegative(setting.apply("circuit-breaker.delay"), circuitBreakerDelay),
-                positive(setting.apply("upload.timeout"), uploadTimeout));
+                positive(setting.apply("upload.timeout"), uploadTimeout),
+                uploadTlsConfigurationName);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.UploadProgressListener;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -48,15 +52,38 @@ final class ObjectUploads {
     private final Guard guard;
     private final Duration timeout;
 
-    ObjectUploads(Vertx vertx, ClientSettings settings, ObjectMapper json) {
+    ObjectUploads(Vertx vertx, ClientSettings settings, ObjectMapper json, TlsConfigurationRegistry tlsRegistry) {
         this.vertx = vertx;
         this.json = json;
         this.timeout = settings.uploadTimeout();
         this.guard = Guarded.guard(settings, "opengater-storage uploads " + settings.name(), timeout, false);
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
-                .setKeepAlive(true));
+                .setKeepAlive(true);
+        if (settings.uploadTlsConfigurationName() != null) {
+            applyTls(options, tlsConfiguration(tlsRegistry, settings.uploadTlsConfigurationName(), settings.name()));
+        }
+        this.http = vertx.createHttpClient(options);
+    }
+
+    private static TlsConfiguration tlsConfiguration(TlsConfigurationRegistry registry, String name, String client) {
+        return (registry == null ? Optional.<TlsConfiguration> empty() : registry.get(name))
+                .orElseThrow(() -> new ConfigurationException("The uploads of the opengater-storage client " + client
+                        + " use the TLS configuration \"" + name + "\", which the TLS registry does not have:"
+                        + " configure quarkus.tls.\"" + name + "\".*"));
+    }
+
+    /** The trust (and, for mutual TLS, the key) of a TLS registry configuration, for https storage hosts. */
+    private static void applyTls(HttpClientOptions options, TlsConfiguration tls) {
+        if (tls.getTrustStoreOptions() != null) {
+            options.setTrustOptions(tls.getTrustStoreOptions());
+        }
+        if (tls.getKeyStoreOptions() != null) {
+            options.setKeyCertOptions(tls.getKeyStoreOptions());
+        }
+        options.setTrustAll(tls.isTrustAll());
+        options.setVerifyHost(!"NONE".equalsIgnoreCase(tls.getHostnameVerificationAlgorithm().orElse("HTTPS")));
     }
 
     /** A body that can be sent again for each attempt. */

@@ -27,6 +27,7 @@ import io.opengater.storage.client.UploadProgressListener;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.Guard;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -47,7 +48,8 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
     private final ObjectUploads uploads;
     private final boolean containerManaged;
 
-    ReactiveStorageClientImpl(ClientSettings settings, ObjectMapper json, Vertx vertx, boolean containerManaged) {
+    ReactiveStorageClientImpl(ClientSettings settings, ObjectMapper json, Vertx vertx, TlsConfigurationRegistry tls,
+            boolean containerManaged) {
         this.settings = settings;
         this.containerManaged = containerManaged;
         this.api = QuarkusRestClientBuilder.newBuilder()
@@ -61,7 +63,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
                 .register(new StorageResponseExceptionMapper(json))
                 .build(StorageApi.class);
         this.guard = Guarded.guard(settings, "opengater-storage client " + settings.name(), settings.timeout(), true);
-        this.uploads = new ObjectUploads(vertx, settings, json);
+        this.uploads = new ObjectUploads(vertx, settings, json, tls);
         LOG.debugf("Created opengater-storage client %s", settings);
     }
 

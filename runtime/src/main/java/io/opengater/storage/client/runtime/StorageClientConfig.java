@@ -97,6 +97,13 @@ public interface StorageClientConfig {
          */
         @WithDefault(DEFAULT_UPLOAD_TIMEOUT)
         Duration timeout();
+
+        /**
+         * The name of a TLS configuration of the Quarkus TLS registry ({@code quarkus.tls."name".*}) that the
+         * {@code PUT}s to an {@code https} storage host use: its trust store when the storage host's certificate chain
+         * is not in the JVM's default trust store, its key store for mutual TLS. Without it, the JVM's defaults apply.
+         */
+        Optional<String> tlsConfigurationName();
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.Vertx;
 
 /**
@@ -22,13 +23,15 @@ public class StorageClients {
     private final StorageConfig config;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final TlsConfigurationRegistry tls;
     private final Map<String, ReactiveStorageClientImpl> reactiveClients = new ConcurrentHashMap<>();
     private final Map<String, StorageClient> blockingClients = new ConcurrentHashMap<>();
 
-    StorageClients(StorageConfig config, ObjectMapper json, Vertx vertx) {
+    StorageClients(StorageConfig config, ObjectMapper json, Vertx vertx, TlsConfigurationRegistry tls) {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
+        this.tls = tls;
     }
 
     /**
@@ -41,7 +44,7 @@ public class StorageClients {
 
     private ReactiveStorageClientImpl client(String name) {
         return reactiveClients.computeIfAbsent(name, n -> new ReactiveStorageClientImpl(
-                ClientSettings.fromConfig(n, config.clients().get(n)), json, vertx, true));
+                ClientSettings.fromConfig(n, config.clients().get(n)), json, vertx, tls, true));
     }
 
     /**
