@@ -75,14 +75,30 @@ deleteButton.addEventListener('click', async () => {
         return;
     }
     deleteButton.disabled = true;
-    const deleted = await fetch(`api/objects?key=${encodeURIComponent(current.key)}`, { method: 'DELETE' });
-    if (!deleted.ok) {
+    try {
+        const deleted = await fetch(`api/objects?key=${encodeURIComponent(current.key)}`, { method: 'DELETE' });
+        if (!deleted.ok) {
+            deleteButton.disabled = false;
+            say(`Delete failed: ${await problem(deleted)}`, 'error');
+            return;
+        }
+        result.hidden = true;
+        preview.removeAttribute('src');
+        say(`Deleted ${current.key}: ${await publicUrlAfterDelete(current.publicUrl)}`, 'done');
+        current = null;
+    } catch (failure) {
         deleteButton.disabled = false;
-        say(`Delete failed: ${await problem(deleted)}`, 'error');
-        return;
+        say(`Something went wrong: ${failure.message}`, 'error');
     }
-    result.hidden = true;
-    preview.removeAttribute('src');
-    say(`Deleted ${current.key}: its public URL now answers 404.`, 'done');
-    current = null;
 });
+
+// Asks the public URL again, to show that the file is really gone.
+async function publicUrlAfterDelete(url) {
+    try {
+        const gone = await fetch(url, { cache: 'no-store' });
+        return gone.status === 404 ? 'its public URL now answers 404.' : `its public URL answers HTTP ${gone.status}.`;
+    } catch (unreachable) {
+        // A real storage may not answer CORS on its public URL; the delete itself succeeded.
+        return 'the storage no longer has it.';
+    }
+}

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -109,8 +108,11 @@ class DemoBrowserTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         browser.findElement(By.id("delete")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Deleted demo/"));
+        String key = publicUrl.substring(publicUrl.indexOf("/public/") + "/public/".length());
+        // The page asks the public URL again after the delete and shows what it answers.
+        wait.until(ExpectedConditions.textToBe(By.id("status"),
+                "Deleted " + key + ": its public URL now answers 404."));
         assertTrue(storage.objects().isEmpty());
-        new File(image.toString()).delete();
+        Files.deleteIfExists(image);
     }
 }
