@@ -15,6 +15,7 @@ import org.jboss.jandex.DotName;
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientName;
+import io.opengater.storage.client.UploadResult;
 import io.opengater.storage.client.runtime.CreateUploadRequest;
 import io.opengater.storage.client.runtime.DeleteObjectRequest;
 import io.opengater.storage.client.runtime.StorageBuildTimeConfig;
@@ -63,12 +64,13 @@ class StorageClientProcessor {
 
     /**
      * The bodies are read and written by Jackson through their record components; the REST client registers the
-     * request bodies itself, but the answer is read from a raw {@code Response}, which it cannot see.
+     * request bodies itself, but the answer is read from a raw {@code Response}, which it cannot see. The result
+     * is registered too, as applications hand it to Jackson in ways Quarkus cannot see either.
      */
     @BuildStep
     ReflectiveClassBuildItem bodies() {
         return ReflectiveClassBuildItem.builder(CreateUploadRequest.class, DeleteObjectRequest.class,
-                UploadResponse.class)
+                UploadResponse.class, UploadResult.class)
                 .constructors().methods().fields()
                 .reason(getClass().getName())
                 .build();
