@@ -41,6 +41,23 @@ public final class BuiltClients {
     public static ReactiveStorageClient reactive(String baseUrl, String apiKey, Duration timeout, int maxRetries,
             Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
             String uploadTlsConfigurationName) {
+        return build(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
+                uploadTimeout, uploadTlsConfigurationName);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first missing or invalid setting
+     */
+    public static StorageClient blocking(String baseUrl, String apiKey, Duration timeout, int maxRetries,
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
+            String uploadTlsConfigurationName) {
+        return new BlockingStorageClientImpl(build(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
+                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName));
+    }
+
+    private static ReactiveStorageClientImpl build(String baseUrl, String apiKey, Duration timeout, int maxRetries,
+            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
+            String uploadTlsConfigurationName) {
         ClientSettings settings = ClientSettings.check(NAME,
                 attribute -> BUILDER_METHODS.getOrDefault(attribute, attribute),
                 baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
@@ -60,16 +77,6 @@ public final class BuiltClients {
         InstanceHandle<TlsConfigurationRegistry> tls = container.instance(TlsConfigurationRegistry.class);
         return new ReactiveStorageClientImpl(settings, objectMapper(container), container.instance(Vertx.class).get(),
                 tls.isAvailable() ? tls.get() : null, false);
-    }
-
-    /**
-     * @throws IllegalArgumentException naming the first missing or invalid setting
-     */
-    public static StorageClient blocking(String baseUrl, String apiKey, Duration timeout, int maxRetries,
-            Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
-            String uploadTlsConfigurationName) {
-        return new BlockingStorageClientImpl((ReactiveStorageClientImpl) reactive(baseUrl, apiKey, timeout, maxRetries,
-                retryDelay, retryMaxDelay, circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName));
     }
 
     /**
