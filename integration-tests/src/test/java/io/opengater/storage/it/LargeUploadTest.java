@@ -42,10 +42,10 @@ class LargeUploadTest {
         long maxHeap = Runtime.getRuntime().maxMemory();
         assertTrue(maxHeap <= 160L * 1024 * 1024, "this test must run with -Xmx128m, the heap is " + maxHeap);
         Path file = Files.createTempFile("large-upload-", ".bin");
-        // The source file is sparse; the storage writes the gibibyte out for real.
-        Assumptions.assumeTrue(Files.getFileStore(file).getUsableSpace() > 3 * SIZE,
-                "less than 3 GiB of free disk for the 1 GiB upload: skipped");
         try {
+            // The source file is sparse; the storage writes the gibibyte out for real.
+            Assumptions.assumeTrue(Files.getFileStore(file).getUsableSpace() > 3 * SIZE,
+                    "less than 3 GiB of free disk for the 1 GiB upload: skipped");
             try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
                 sparse.setLength(SIZE);
                 for (long position = 0; position < SIZE; position += 64L * 1024 * 1024) {
