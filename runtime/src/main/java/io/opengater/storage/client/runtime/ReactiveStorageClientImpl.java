@@ -26,8 +26,8 @@ import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.UploadProgressListener;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.Guard;
 import io.quarkus.tls.TlsConfigurationRegistry;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
