@@ -1,0 +1,344 @@
+#!/usr/bin/env bash
+# Upload benchmark, run on demand (never by the build or CI): one 1 GiB file PUT over loopback
+#   - by the extension (StorageClient.upload(Path, ..) in a Quarkus command-mode app, java -Xmx128m), and
+#   - by curl -T (the same kind of URL),
+# to two PUT targets: nginx (WebDAV PUT into a directory) and S3Proxy (filesystem blob store, SigV4 presigned URLs).
+# Each measurement runs BENCH_RUNS times (3), extension and curl alternating; the summary gives MiB/s per run, the
+# medians, the ratio extension/curl per target and the peak RSS of each extension JVM.
+#
+#   bash bench/upload-benchmark.sh
+#
+# Environment: BENCH_RUNS (3), BENCH_SIZE_MIB (1024), BENCH_TMPDIR (where the temp dir goes; default /dev/shm when
+# it has room, so that neither the source file nor what the targets store touches a disk, else $TMPDIR or /tmp),
+# BENCH_SKIP_INSTALL=1 (do not run ./mvnw install -DskipTests at the root first), BENCH_DIAGNOSE=0 (skip the
+# diagnosis after the comparison: the extension's kind of PUT, Vert.x AsyncFile + HttpClient, written out in the
+# bench app with the AsyncFile read buffer at 8 KiB (Vert.x's default), 64 KiB and 1 MiB, once each, to nginx).
+# Needs a JDK 17, curl, GNU time (/usr/bin/time) and nginx; the last two are installed with apt-get when missing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+runs="${BENCH_RUNS:-3}"
+size_mib="${BENCH_SIZE_MIB:-1024}"
+size=$((size_mib * 1048576))
+content_type="application/octet-stream"
+access_key="bench-access"
+secret_key="bench-secret-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+bucket="bench"
+
+# ---- prerequisites -------------------------------------------------------------------------------------------
+missing=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -q && apt-get install -y -q "${missing[@]}"
+    else
+        echo "missing: ${missing[*]} (install them with apt-get)" >&2
+        exit 1
+    fi
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+# ---- build ---------------------------------------------------------------------------------------------------
+if [ "${BENCH_SKIP_INSTALL:-}" != 1 ]; then
+    echo "== ./mvnw install -DskipTests (the extension, into the local repository)"
+    (cd "$root" && ./mvnw -B -q install -DskipTests)
+fi
+echo "== building bench/ (the Quarkus command-mode app, and S3Proxy's jar)"
+(cd "$root" && ./mvnw -B -q -f bench/pom.xml package)
+app="$here/target/quarkus-app/quarkus-run.jar"
+s3proxy_jar="$here/target/s3proxy/s3proxy.jar"
+
+# ---- temp dir, processes, cleanup ----------------------------------------------------------------------------
+base="${BENCH_TMPDIR:-}"
+if [ -z "$base" ]; then
+    base="${TMPDIR:-/tmp}"
+    # the source file plus one stored copy at a time, with room to spare
+    if [ -d /dev/shm ] && [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt $((size_mib * 3 * 1024)) ]; then
+        base=/dev/shm
+    fi
+fi
+work="$(mktemp -d "$base/opengater-upload-bench.XXXXXX")"
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
+wait_http() { # url name pid
+    local i
+    for i in $(seq 1 300); do
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" != 000 ]; then
+            return 0
+        fi
+        kill -0 "$3" 2>/dev/null || { echo "$2 exited while starting" >&2; return 1; }
+        sleep 0.1
+    done
+    echo "$2 did not start" >&2
+    return 1
+}
+
+# ---- machine ---------------------------------------------------------------------------------------------------
+echo "== machine"
+echo "date:   $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "cpu:    $(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+echo "java:   $(java -version 2>&1 | head -2 | tail -1)"
+echo "curl:   $(curl --version | head -1 | cut -d' ' -f1-2)"
+echo "nginx:  $("$nginx_bin" -v 2>&1 | cut -d/ -f2)"
+echo "tmp:    $work ($(df -PT "$work" | awk 'NR == 2 { print $2 }'))"
+
+echo "== writing the ${size_mib} MiB source file (random bytes)"
+file="$work/upload.bin"
+head -c "$size" /dev/urandom >"$file"
+
+# ---- nginx: a PUT sink writing into a directory --------------------------------------------------------------
+mkdir -p "$work/nginx/root/put" "$work/nginx/body" "$work/nginx/tmp"
+nginx_port="$(free_port)"
+user_line=""
+[ "$(id -u)" = 0 ] && user_line="user root;"
+cat >"$work/nginx/nginx.conf" <<EOF
+$user_line
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 64; }
+http {
+    access_log $work/nginx/access.log;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/tmp;
+    fastcgi_temp_path $work/nginx/tmp;
+    uwsgi_temp_path $work/nginx/tmp;
+    scgi_temp_path $work/nginx/tmp;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location /put/ {
+            root $work/nginx/root;
+            dav_methods PUT;
+            create_full_put_path on;
+            client_max_body_size 2g;
+            client_body_buffer_size 1m;
+        }
+        location = /ready { return 204; }
+    }
+}
+EOF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" -g 'daemon off;' &
+pids+=($!)
+wait_http "http://127.0.0.1:$nginx_port/ready" nginx "${pids[-1]}"
+nginx_put="http://127.0.0.1:$nginx_port/put"
+
+# ---- S3Proxy: filesystem blob store, SigV4 ---------------------------------------------------------------------
+mkdir -p "$work/s3proxy/data/$bucket" # a bucket of the filesystem store is a directory
+s3_port="$(free_port)"
+s3_endpoint="http://127.0.0.1:$s3_port"
+cat >"$work/s3proxy/s3proxy.conf" <<EOF
+s3proxy.endpoint=$s3_endpoint
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$access_key
+s3proxy.credential=$secret_key
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$work/s3proxy/data
+jclouds.identity=$access_key
+jclouds.credential=$secret_key
+EOF
+java -jar "$s3proxy_jar" --properties "$work/s3proxy/s3proxy.conf" >"$work/s3proxy/s3proxy.log" 2>&1 &
+pids+=($!)
+wait_http "$s3_endpoint/" S3Proxy "${pids[-1]}"
+s3_options=(--endpoint="$s3_endpoint" --bucket="$bucket" --access-key="$access_key" --secret-key="$secret_key")
+
+# ---- helpers -----------------------------------------------------------------------------------------------------
+stored_path() { # target key
+    case "$1" in
+        nginx) echo "$work/nginx/root/put/$2" ;;
+        s3) echo "$work/s3proxy/data/$bucket/$2" ;;
+    esac
+}
+
+check_stored() { # target key expected-size
+    local path
+    path="$(stored_path "$1" "$2")"
+    if [ ! -f "$path" ] || [ "$(stat -c %s "$path")" != "$3" ]; then
+        echo "the $1 target did not store $3 bytes under $2" >&2
+        exit 1
+    fi
+    if [ "$3" = "$size" ] && ! cmp -s "$path" "$file"; then
+        echo "the $1 target stored other bytes under $2" >&2
+        exit 1
+    fi
+    rm -f "$path"
+}
+
+url_for() { # target key
+    case "$1" in
+        nginx) echo "$nginx_put/$2" ;;
+        s3) java -jar "$app" presign --key="$2" --content-type="$content_type" "${s3_options[@]}" ;;
+    esac
+}
+
+results="$work/results.tsv" # tool target run seconds rss_kib
+: >"$results"
+
+run_extension() { # target run
+    local target_options out line seconds rss key
+    if [ "$1" = nginx ]; then target_options=(--put-base="$nginx_put"); else target_options=("${s3_options[@]}"); fi
+    out="$work/extension.out"
+    if ! /usr/bin/time -f '%M' -o "$work/time.txt" java -Xmx128m -jar "$app" upload --file="$file" \
+        --content-type="$content_type" --target="$1" "${target_options[@]}" >"$out" 2>&1; then
+        cat "$out" >&2
+        exit 1
+    fi
+    line="$(grep '^RESULT ' "$out")" || { cat "$out" >&2; exit 1; }
+    seconds="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$line")"
+    key="$(sed -E 's/.* key=([^ ]+).*/\1/' <<<"$line")"
+    rss="$(tail -1 "$work/time.txt")"
+    check_stored "$1" "$key" "$size"
+    printf 'extension\t%s\t%s\t%s\t%s\n' "$1" "$2" "$seconds" "$rss" >>"$results"
+    printf '  extension %-5s run %s: %6.1f MiB/s  (%s; peak RSS %s MiB)\n' "$1" "$2" \
+        "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "${line#RESULT }" "$((rss / 1024))"
+}
+
+run_curl() { # target run
+    local key url out code seconds uploaded rss
+    key="bench/curl-$1-$2-$RANDOM.bin"
+    url="$(url_for "$1" "$key")"
+    out="$(/usr/bin/time -f '%M' -o "$work/time.txt" curl -sS -o "$work/curl-body" \
+        -w '%{http_code} %{time_total} %{size_upload}' -T "$file" -H "Content-Type: $content_type" "$url")"
+    read -r code seconds uploaded <<<"$out"
+    if [ "${code:0:1}" != 2 ] || [ "$uploaded" != "$size" ]; then
+        echo "curl to $1 failed: $out" >&2
+        cat "$work/curl-body" >&2
+        exit 1
+    fi
+    rss="$(tail -1 "$work/time.txt")"
+    check_stored "$1" "$key" "$size"
+    printf 'curl\t%s\t%s\t%s\t%s\n' "$1" "$2" "$seconds" "$rss" >>"$results"
+    printf '  curl      %-5s run %s: %6.1f MiB/s  (HTTP %s, %s s; peak RSS %s MiB)\n' "$1" "$2" \
+        "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "$code" "$seconds" "$((rss / 1024))"
+}
+
+# ---- sanity: a 1 MiB PUT with curl to each target, signature and all ---------------------------------------------
+head -c 1048576 "$file" >"$work/small.bin"
+for target in nginx s3; do
+    key="bench/sanity-$target.bin"
+    code="$(curl -sS -o "$work/curl-body" -w '%{http_code}' -T "$work/small.bin" -H "Content-Type: $content_type" \
+        "$(url_for "$target" "$key")")"
+    if [ "${code:0:1}" != 2 ]; then
+        echo "sanity PUT to $target answered $code:" >&2
+        cat "$work/curl-body" >&2
+        exit 1
+    fi
+    check_stored "$target" "$key" 1048576
+done
+# A Content-Type other than the signed one must be refused by S3Proxy: the signature is really checked.
+code="$(curl -sS -o /dev/null -w '%{http_code}' -T "$work/small.bin" -H "Content-Type: text/plain" \
+    "$(url_for s3 bench/sanity-wrong-type.bin)")"
+if [ "$code" != 403 ]; then
+    echo "S3Proxy accepted a PUT whose Content-Type differs from the signed one (HTTP $code)" >&2
+    exit 1
+fi
+rm -f "$work/small.bin"
+
+# ---- the measurements --------------------------------------------------------------------------------------------
+for target in nginx s3; do
+    echo "== target: $target ($runs runs each, extension and curl alternating)"
+    for run in $(seq 1 "$runs"); do
+        run_extension "$target" "$run"
+        run_curl "$target" "$run"
+    done
+done
+
+# ---- diagnosis: the same Vert.x PUT with other AsyncFile read buffer sizes ------------------------------------------
+diagnosis=""
+if [ "${BENCH_DIAGNOSE:-1}" != 0 ]; then
+    echo "== diagnosis (not the extension): Vert.x AsyncFile + HttpClient PUT to nginx, by AsyncFile read buffer size"
+    diagnosis="| AsyncFile read buffer | MiB/s | peak RSS |"$'\n'"|---|---|---|"
+    for read_buffer in 8192 65536 1048576; do
+        key="bench/raw-$read_buffer.bin"
+        out="$work/raw.out"
+        if ! /usr/bin/time -f '%M' -o "$work/time.txt" java -Xmx128m -jar "$app" raw-put --url="$nginx_put/$key" \
+            --file="$file" --content-type="$content_type" --read-buffer="$read_buffer" >"$out" 2>&1; then
+            cat "$out" >&2
+            exit 1
+        fi
+        line="$(grep '^RAWPUT ' "$out")"
+        rate="$(sed -E 's/.* mib_per_s=([0-9.]+).*/\1/' <<<"$line")"
+        rss="$(tail -1 "$work/time.txt")"
+        check_stored nginx "$key" "$size"
+        echo "  ${line#RAWPUT }; peak RSS $((rss / 1024)) MiB"
+        diagnosis+=$'\n'"| $((read_buffer / 1024)) KiB | $rate | $((rss / 1024)) MiB |"
+    done
+fi
+
+# ---- summary ------------------------------------------------------------------------------------------------------
+summary="$(awk -F'\t' -v m="$size_mib" '
+    function median(list, n,    a, i, j, t) {
+        n = split(list, a, " ")
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    {
+        rate = m / $4
+        key = $1 SUBSEP $2
+        rates[key] = rates[key] sprintf("%.1f ", rate)
+        shown[key] = shown[key] (shown[key] == "" ? "" : ", ") sprintf("%.1f", rate)
+        if ($5 > rss[key]) rss[key] = $5
+    }
+    END {
+        printf "| target | tool | MiB/s per run | median MiB/s | peak RSS (max of runs) |\n"
+        printf "|---|---|---|---|---|\n"
+        split("nginx s3", targets, " ")
+        for (t = 1; t <= 2; t++) {
+            for (k = 1; k <= 2; k++) {
+                tool = k == 1 ? "extension" : "curl"
+                key = tool SUBSEP targets[t]
+                med[key] = median(rates[key])
+                printf "| %s | %s | %s | %.1f | %d MiB |\n", targets[t] == "s3" ? "S3Proxy" : "nginx", \
+                    tool == "extension" ? "extension (-Xmx128m)" : "curl -T", shown[key], med[key], int(rss[key] / 1024)
+            }
+        }
+        printf "\n| target | extension / curl (medians) |\n|---|---|\n"
+        for (t = 1; t <= 2; t++) {
+            printf "| %s | %.2f |\n", targets[t] == "s3" ? "S3Proxy" : "nginx", \
+                med["extension" SUBSEP targets[t]] / med["curl" SUBSEP targets[t]]
+        }
+    }' "$results")"
+echo
+echo "== summary (${size_mib} MiB; MiB/s = ${size_mib} MiB / seconds)"
+echo "$summary"
+if [ -n "$diagnosis" ]; then
+    echo
+    echo "diagnosis (Vert.x PUT written out in the bench app, not the extension; one run each, to nginx):"
+    echo "$diagnosis"
+fi
+mkdir -p "$here/target"
+{
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), ${size_mib} MiB, $runs runs"
+    echo "$summary"
+    echo
+    echo "$diagnosis"
+    echo
+    cat "$results"
+} >"$here/target/last-results.md"
+echo
+echo "(also in bench/target/last-results.md)"
