@@ -45,6 +45,11 @@ import io.vertx.core.http.RequestOptions;
 final class ObjectUploads {
 
     private static final int STREAM_CHUNK = 64 * 1024;
+    /**
+     * Files are read 1 MiB at a time: Vert.x's default of 8 KiB costs a thread hop per 8 KiB and ran at a tenth of
+     * curl's speed (BENCHMARKS.md); back-pressure still bounds the chunks in flight.
+     */
+    private static final int FILE_READ_CHUNK = 1024 * 1024;
 
     private final Vertx vertx;
     private final HttpClient http;
@@ -120,6 +125,7 @@ final class ObjectUploads {
             }
             FileBody file = (FileBody) body;
             return vertx.fileSystem().open(file.file().toString(), new OpenOptions().setRead(true).setWrite(false))
+                    .map(asyncFile -> asyncFile.setReadBufferSize(FILE_READ_CHUNK))
                     .compose(asyncFile -> request.send(progress.counting(asyncFile))
                             .eventually(() -> asyncFile.close()));
         }).compose(response -> answer(response, operation)).onSuccess(done -> progress.done());
