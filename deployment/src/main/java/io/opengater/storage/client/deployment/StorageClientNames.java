@@ -35,14 +35,22 @@ final class StorageClientNames {
     }
 
     /**
-     * @return the default client's name and every name given to {@code @StorageClientName} in the application
+     * @return every name given to {@code @StorageClientName} in the application
      */
-    static Set<String> injected(IndexView index) {
+    static Set<String> named(IndexView index) {
         Set<String> names = new TreeSet<>();
-        names.add(StorageConfig.DEFAULT_CLIENT_NAME);
         for (AnnotationInstance qualifier : index.getAnnotations(CLIENT_NAME)) {
             names.add(qualifier.value().asString());
         }
+        return names;
+    }
+
+    /**
+     * @return the default client's name and every name given to {@code @StorageClientName} in the application
+     */
+    static Set<String> injected(IndexView index) {
+        Set<String> names = named(index);
+        names.add(StorageConfig.DEFAULT_CLIENT_NAME);
         return names;
     }
 

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 
@@ -92,8 +91,7 @@ class StorageClientProcessor {
         boolean devServicesConfigure = !launchMode.getLaunchMode().isProduction()
                 && buildTimeConfig.devservices().enabled();
         Set<String> names = new TreeSet<>();
-        for (AnnotationInstance qualifier : index.getIndex().getAnnotations(CLIENT_NAME)) {
-            String name = qualifier.value().asString();
+        for (String name : StorageClientNames.named(index.getIndex())) {
             if (!configured.contains(name) && !devServicesConfigure) {
                 throw new ConfigurationException("@StorageClientName(\"" + name + "\") is injected, but the client \""
                         + name + "\" has no configuration: set " + StorageConfig.propertyName(name, "base-url")
