@@ -10,14 +10,17 @@
 #
 # Environment: BENCH_RUNS (3), BENCH_SIZE_MIB (1024), BENCH_TMPDIR (where the temp dir goes; default /dev/shm when
 # it has room, so that neither the source file nor what the targets store touches a disk, else $TMPDIR or /tmp),
-# BENCH_SKIP_INSTALL=1 (do not run ./mvnw install -DskipTests at the root first), BENCH_DIAGNOSE=0 (skip the
-# diagnosis after the comparison: the extension's kind of PUT, Vert.x AsyncFile + HttpClient, written out in the
-# bench app with the AsyncFile read buffer at 8 KiB (Vert.x's default), 64 KiB and 1 MiB, once each, to nginx).
+# BENCH_SKIP_INSTALL=1 (do not run ./mvnw install -DskipTests at the root first), BENCH_WARMUP_RUNS (3: untimed
+# uploads of a 64 MiB file in the same JVM before the timed one, as a running service has made calls before; 0 for
+# a cold JVM), BENCH_DIAGNOSE=0 (skip the diagnosis after the comparison: the extension's kind of PUT written out in
+# the bench app, Vert.x AsyncFile streaming with several buffer sizes and a FileRegion, to nginx).
 # Needs a JDK 17, curl, GNU time (/usr/bin/time) and nginx; the last two are installed with apt-get when missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 runs="${BENCH_RUNS:-3}"
+warmup_runs="${BENCH_WARMUP_RUNS:-3}"
+warmup_size=$((64 * 1048576))
 size_mib="${BENCH_SIZE_MIB:-1024}"
 size=$((size_mib * 1048576))
 content_type="application/octet-stream"
@@ -134,7 +137,7 @@ http {
         listen 127.0.0.1:$nginx_port;
         location /put/ {
             root $work/nginx/root;
-            dav_methods PUT;
+            dav_methods PUT DELETE;
             create_full_put_path on;
             client_max_body_size 2g;
             client_body_buffer_size 1m;
@@ -204,7 +207,8 @@ run_extension() { # target run
     if [ "$1" = nginx ]; then target_options=(--put-base="$nginx_put"); else target_options=("${s3_options[@]}"); fi
     out="$work/extension.out"
     if ! /usr/bin/time -f '%M' -o "$work/time.txt" java -Xmx128m -jar "$app" upload --file="$file" \
-        --content-type="$content_type" --target="$1" "${target_options[@]}" >"$out" 2>&1; then
+        --content-type="$content_type" --target="$1" "${target_options[@]}" \
+        --warmup-file="$warmup_file" --warmup-runs="$warmup_runs" >"$out" 2>&1; then
         cat "$out" >&2
         exit 1
     fi
@@ -213,6 +217,9 @@ run_extension() { # target run
     key="$(sed -E 's/.* key=([^ ]+).*/\1/' <<<"$line")"
     rss="$(tail -1 "$work/time.txt")"
     check_stored "$1" "$key" "$size"
+    for key in $(sed -nE 's/^WARMUP key=([^ ]+)$/\1/p' "$out"); do
+        check_stored "$1" "$key" "$warmup_size"
+    done
     printf 'extension\t%s\t%s\t%s\t%s\n' "$1" "$2" "$seconds" "$rss" >>"$results"
     printf '  extension %-5s run %s: %6.1f MiB/s  (%s; peak RSS %s MiB)\n' "$1" "$2" \
         "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "${line#RESULT }" "$((rss / 1024))"
@@ -258,6 +265,8 @@ if [ "$code" != 403 ]; then
     exit 1
 fi
 rm -f "$work/small.bin"
+warmup_file="$work/warmup.bin"
+head -c "$warmup_size" "$file" >"$warmup_file"
 
 # ---- the measurements --------------------------------------------------------------------------------------------
 for target in nginx s3; do
@@ -268,25 +277,29 @@ for target in nginx s3; do
     done
 done
 
-# ---- diagnosis: the same Vert.x PUT with other AsyncFile read buffer sizes ------------------------------------------
+# ---- diagnosis: the extension's kind of PUT written out, one send path and buffer size at a time ------------------
 diagnosis=""
 if [ "${BENCH_DIAGNOSE:-1}" != 0 ]; then
-    echo "== diagnosis (not the extension): Vert.x AsyncFile + HttpClient PUT to nginx, by AsyncFile read buffer size"
-    diagnosis="| AsyncFile read buffer | MiB/s | peak RSS |"$'\n'"|---|---|---|"
-    for read_buffer in 8192 65536 1048576; do
-        key="bench/raw-$read_buffer.bin"
+    echo "== diagnosis (not the extension): Vert.x HttpClient PUTs to nginx, one JVM each, 3 runs after 1 warm-up"
+    diagnosis="| send path | MiB/s per run (after a warm-up run) | peak RSS |"$'\n'"|---|---|---|"
+    for variant in "asyncfile 8192 0" "asyncfile 1048576 0" "asyncfile 1048576 4194304" "sendfile 0 0"; do
+        read -r mode read_buffer write_queue <<<"$variant"
         out="$work/raw.out"
-        if ! /usr/bin/time -f '%M' -o "$work/time.txt" java -Xmx128m -jar "$app" raw-put --url="$nginx_put/$key" \
-            --file="$file" --content-type="$content_type" --read-buffer="$read_buffer" >"$out" 2>&1; then
+        if ! /usr/bin/time -f '%M' -o "$work/time.txt" java -Xmx128m -jar "$app" raw-put --url="$nginx_put/raw" \
+            --file="$file" --content-type="$content_type" --mode="$mode" --read-buffer="$read_buffer" \
+            --write-queue="$write_queue" --repeat=4 >"$out" 2>&1; then
             cat "$out" >&2
             exit 1
         fi
-        line="$(grep '^RAWPUT ' "$out")"
-        rate="$(sed -E 's/.* mib_per_s=([0-9.]+).*/\1/' <<<"$line")"
+        rates="$(grep '^RAWPUT ' "$out" | tail -n +2 | sed -E 's/.* mib_per_s=([0-9.]+).*/\1/' | paste -sd, - | sed 's/,/, /g')"
         rss="$(tail -1 "$work/time.txt")"
-        check_stored nginx "$key" "$size"
-        echo "  ${line#RAWPUT }; peak RSS $((rss / 1024)) MiB"
-        diagnosis+=$'\n'"| $((read_buffer / 1024)) KiB | $rate | $((rss / 1024)) MiB |"
+        if [ "$mode" = sendfile ]; then
+            label="FileRegion (sendfile), what the extension does on http"
+        else
+            label="AsyncFile, $((read_buffer / 1024)) KiB reads, write queue $([ "$write_queue" = 0 ] && echo "64 KiB (default)" || echo "$((write_queue / 1048576)) MiB")"
+        fi
+        echo "  $label: $rates MiB/s; peak RSS $((rss / 1024)) MiB"
+        diagnosis+=$'\n'"| $label | $rates | $((rss / 1024)) MiB |"
     done
 fi
 

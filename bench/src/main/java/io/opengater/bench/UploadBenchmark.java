@@ -40,15 +40,16 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * The Java side of {@code bench/upload-benchmark.sh}. Three commands:
  *
  * <pre>
- * upload  --file=F --content-type=T --target=nginx --put-base=http://127.0.0.1:P/put
+ * upload  --file=F --content-type=T --target=nginx --put-base=http://127.0.0.1:P/put [--warmup-file=W --warmup-runs=N]
  * upload  --file=F --content-type=T --target=s3 --endpoint=http://127.0.0.1:P --bucket=B --access-key=A --secret-key=S
  * presign --key=K --content-type=T --endpoint=... --bucket=... --access-key=... --secret-key=...
- * raw-put --url=U --file=F --content-type=T --read-buffer=BYTES
+ * raw-put --url=U --file=F --content-type=T --mode=asyncfile|sendfile [--read-buffer=BYTES] [--write-queue=BYTES] [--repeat=N]
  * </pre>
  *
  * {@code upload} starts a stand-in of opengater-storage on a free loopback port (it answers {@code POST /uploads}
  * with an upload URL on the target: a plain {@code /put/<key>} URL for nginx, a SigV4 presigned PUT for S3Proxy),
- * builds a client for it with {@link StorageClient#builder()}, and times {@code upload(Path, ..)} alone. It prints
+ * builds a client for it with {@link StorageClient#builder()}, uploads the warm-up file N times (untimed, as a running
+ * service would have made calls before), and then times {@code upload(Path, ..)} of the file alone. It prints
  * one {@code RESULT} line. {@code presign} prints a presigned URL for curl. {@code raw-put} is the diagnosis of
  * {@link RawPut}.
  */
@@ -77,7 +78,10 @@ public class UploadBenchmark implements QuarkusApplication {
                 return upload(options);
             case "raw-put":
                 RawPut.run(vertx, require(options, "url"), Path.of(require(options, "file")),
-                        require(options, "content-type"), Integer.parseInt(require(options, "read-buffer")));
+                        require(options, "content-type"), options.getOrDefault("mode", "asyncfile"),
+                        Integer.parseInt(options.getOrDefault("read-buffer", "8192")),
+                        Integer.parseInt(options.getOrDefault("write-queue", "0")),
+                        Integer.parseInt(options.getOrDefault("repeat", "1")));
                 return 0;
             default:
                 System.err.println("unknown command " + args[0]);
@@ -109,6 +113,12 @@ public class UploadBenchmark implements QuarkusApplication {
                 .maxRetries(0) // a failed PUT must show as a failure, not as a slower run
                 .uploadTimeout(Duration.ofMinutes(10))
                 .build()) {
+            // a service that uploads has made calls before: warm the JIT on the same path with a smaller file
+            String warmupFile = options.get("warmup-file");
+            int warmupRuns = Integer.parseInt(options.getOrDefault("warmup-runs", "0"));
+            for (int i = 0; i < warmupRuns && warmupFile != null; i++) {
+                System.out.println("WARMUP key=" + client.upload(Path.of(warmupFile), contentType, "warmup").key());
+            }
             long start = System.nanoTime();
             UploadResult result = client.upload(file, contentType, "bench");
             long end = System.nanoTime();

@@ -26,6 +26,7 @@ import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
@@ -38,7 +39,8 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * The {@code PUT} of the bytes to a presigned URL, on the application's Vert.x: streamed from disk with back-pressure,
+ * The {@code PUT} of the bytes to a presigned URL, on the application's Vert.x: a file with {@code sendfile(2)} where
+ * the connection allows it ({@link ZeroCopyFileBody}), else streamed from disk with back-pressure,
  * with the signed {@code Content-Type} and a {@code Content-Length} (S3 refuses chunked uploads), and nothing of the
  * service's: the storage host is another party, it never sees the API key.
  */
@@ -50,6 +52,18 @@ final class ObjectUploads {
      * curl's speed (BENCHMARKS.md); back-pressure still bounds the chunks in flight.
      */
     private static final int FILE_READ_CHUNK = 1024 * 1024;
+    /**
+     * Where a file is streamed (TLS), a few chunks may wait in the connection's queue, so that the next read overlaps
+     * the write of the last one instead of waiting for Netty's default 64 KiB queue to drain (BENCHMARKS.md).
+     */
+    private static final int STREAMED_WRITE_QUEUE = 4 * FILE_READ_CHUNK;
+
+    /**
+     * A request's failures reach the caller through its futures; without a handler Vert.x would also log each one,
+     * a reset included, as an error.
+     */
+    private static final Handler<Throwable> REPORTED_BY_THE_FUTURES = failure -> {
+    };
 
     private final Vertx vertx;
     private final HttpClient http;
@@ -120,10 +134,18 @@ final class ObjectUploads {
             UploadProgressListener listener) {
         UploadProgress progress = new UploadProgress(listener, body.length());
         return http.request(request(uploadUrl, contentType, body.length())).compose(request -> {
+            request.exceptionHandler(REPORTED_BY_THE_FUTURES);
             if (body instanceof BytesBody bytes) {
                 return request.send(Buffer.buffer(bytes.bytes()));
             }
             FileBody file = (FileBody) body;
+            if (ZeroCopyFileBody.supports(request)) {
+                ZeroCopyFileBody.send(request, file.file(), file.length(), progress)
+                        // the response, when one came (an early 403, say), tells more than the broken body
+                        .onFailure(failure -> request.reset(0, failure));
+                return request.response();
+            }
+            request.setWriteQueueMaxSize(STREAMED_WRITE_QUEUE);
             return vertx.fileSystem().open(file.file().toString(), new OpenOptions().setRead(true).setWrite(false))
                     .map(asyncFile -> asyncFile.setReadBufferSize(FILE_READ_CHUNK))
                     .compose(asyncFile -> request.send(progress.counting(asyncFile))
@@ -143,6 +165,7 @@ final class ObjectUploads {
         HttpClientRequest request = null;
         try {
             request = await(http.request(request(uploadUrl, contentType, length)), deadline);
+            request.exceptionHandler(REPORTED_BY_THE_FUTURES);
             Future<HttpClientResponse> response = request.response();
             byte[] chunk = new byte[(int) Math.min(STREAM_CHUNK, Math.max(1, length))];
             long remaining = length;
