@@ -3,24 +3,24 @@
 #   - by the extension (StorageClient.upload(Path, ..) in a Quarkus command-mode app, java -Xmx128m), and
 #   - by curl -T (the same kind of URL),
 # to two PUT targets: nginx (WebDAV PUT into a directory) and S3Proxy (filesystem blob store, SigV4 presigned URLs).
-# Each measurement runs BENCH_RUNS times (3), extension and curl alternating; the summary gives MiB/s per run, the
-# medians, the ratio extension/curl per target and the peak RSS of each extension JVM.
+# Per target, one extension JVM uploads the file once untimed (warm-up) and then BENCH_RUNS times (5), deleting
+# each stored copy before the next; curl then runs BENCH_RUNS times. The summary gives MiB/s per run, the medians,
+# the ratio extension/curl per target and the peak RSS of each extension JVM.
 #
 #   bash bench/upload-benchmark.sh
 #
-# Environment: BENCH_RUNS (3), BENCH_SIZE_MIB (1024), BENCH_TMPDIR (where the temp dir goes; default /dev/shm when
+# Environment: BENCH_RUNS (5), BENCH_SIZE_MIB (1024), BENCH_TMPDIR (where the temp dir goes; default /dev/shm when
 # it has room, so that neither the source file nor what the targets store touches a disk, else $TMPDIR or /tmp),
-# BENCH_SKIP_INSTALL=1 (do not run ./mvnw install -DskipTests at the root first), BENCH_WARMUP_RUNS (3: untimed
-# uploads of a 64 MiB file in the same JVM before the timed one, as a running service has made calls before; 0 for
-# a cold JVM), BENCH_DIAGNOSE=0 (skip the diagnosis after the comparison: the extension's kind of PUT written out in
+# BENCH_SKIP_INSTALL=1 (do not run ./mvnw install -DskipTests at the root first), BENCH_WARMUP_RUNS (1: untimed
+# uploads of the file in the extension's JVM before the timed ones, as a running service has made calls before; 0
+# for a cold JVM), BENCH_DIAGNOSE=0 (skip the diagnosis after the comparison: the extension's kind of PUT written out in
 # the bench app, Vert.x AsyncFile streaming with several buffer sizes and a FileRegion, to nginx).
 # Needs a JDK 17, curl, GNU time (/usr/bin/time) and nginx; the last two are installed with apt-get when missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-runs="${BENCH_RUNS:-3}"
-warmup_runs="${BENCH_WARMUP_RUNS:-3}"
-warmup_size=$((64 * 1048576))
+runs="${BENCH_RUNS:-5}"
+warmup_runs="${BENCH_WARMUP_RUNS:-1}"
 size_mib="${BENCH_SIZE_MIB:-1024}"
 size=$((size_mib * 1048576))
 content_type="application/octet-stream"
@@ -202,27 +202,28 @@ url_for() { # target key
 results="$work/results.tsv" # tool target run seconds rss_kib
 : >"$results"
 
-run_extension() { # target run
-    local target_options out line seconds rss key
+run_extension() { # target: one JVM, a warm-up upload, then $runs timed ones
+    local target_options out line seconds rss key run
     if [ "$1" = nginx ]; then target_options=(--put-base="$nginx_put"); else target_options=("${s3_options[@]}"); fi
     out="$work/extension.out"
     if ! /usr/bin/time -f '%M' -o "$work/time.txt" java -Xmx128m -jar "$app" upload --file="$file" \
-        --content-type="$content_type" --target="$1" "${target_options[@]}" \
-        --warmup-file="$warmup_file" --warmup-runs="$warmup_runs" >"$out" 2>&1; then
+        --content-type="$content_type" --target="$1" "${target_options[@]}" --stored-dir="$(stored_path "$1" "")" \
+        --warmup-runs="$warmup_runs" --runs="$runs" >"$out" 2>&1; then
         cat "$out" >&2
         exit 1
     fi
-    line="$(grep '^RESULT ' "$out")" || { cat "$out" >&2; exit 1; }
-    seconds="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$line")"
-    key="$(sed -E 's/.* key=([^ ]+).*/\1/' <<<"$line")"
     rss="$(tail -1 "$work/time.txt")"
-    check_stored "$1" "$key" "$size"
-    for key in $(sed -nE 's/^WARMUP key=([^ ]+)$/\1/p' "$out"); do
-        check_stored "$1" "$key" "$warmup_size"
-    done
-    printf 'extension\t%s\t%s\t%s\t%s\n' "$1" "$2" "$seconds" "$rss" >>"$results"
-    printf '  extension %-5s run %s: %6.1f MiB/s  (%s; peak RSS %s MiB)\n' "$1" "$2" \
-        "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "${line#RESULT }" "$((rss / 1024))"
+    grep -q '^RESULT ' "$out" || { cat "$out" >&2; exit 1; }
+    while read -r line; do
+        run="$(sed -E 's/.* run=([0-9]+).*/\1/' <<<"$line")"
+        seconds="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$line")"
+        key="$(sed -E 's/.* key=([^ ]+).*/\1/' <<<"$line")"
+        printf 'extension\t%s\t%s\t%s\t%s\n' "$1" "$run" "$seconds" "$rss" >>"$results"
+        printf '  extension %-5s run %s: %6.1f MiB/s  (%s)\n' "$1" "$run" \
+            "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "${line#RESULT }"
+    done < <(grep '^RESULT ' "$out")
+    echo "  extension $1: peak RSS of the JVM $((rss / 1024)) MiB"
+    check_stored "$1" "$key" "$size" # the last run's object, byte for byte (the app checked the others' sizes)
 }
 
 run_curl() { # target run
@@ -265,14 +266,12 @@ if [ "$code" != 403 ]; then
     exit 1
 fi
 rm -f "$work/small.bin"
-warmup_file="$work/warmup.bin"
-head -c "$warmup_size" "$file" >"$warmup_file"
 
 # ---- the measurements --------------------------------------------------------------------------------------------
 for target in nginx s3; do
-    echo "== target: $target ($runs runs each, extension and curl alternating)"
+    echo "== target: $target (the extension: one JVM, $warmup_runs warm-up + $runs timed uploads; curl: $runs runs)"
+    run_extension "$target"
     for run in $(seq 1 "$runs"); do
-        run_extension "$target" "$run"
         run_curl "$target" "$run"
     done
 done
@@ -341,7 +340,7 @@ echo "== summary (${size_mib} MiB; MiB/s = ${size_mib} MiB / seconds)"
 echo "$summary"
 if [ -n "$diagnosis" ]; then
     echo
-    echo "diagnosis (Vert.x PUT written out in the bench app, not the extension; one run each, to nginx):"
+    echo "diagnosis (Vert.x PUTs written out in the bench app, not the extension; to nginx, one JVM per send path, 3 runs after a warm-up):"
     echo "$diagnosis"
 fi
 mkdir -p "$here/target"

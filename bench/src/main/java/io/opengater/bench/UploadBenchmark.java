@@ -40,17 +40,17 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * The Java side of {@code bench/upload-benchmark.sh}. Three commands:
  *
  * <pre>
- * upload  --file=F --content-type=T --target=nginx --put-base=http://127.0.0.1:P/put [--warmup-file=W --warmup-runs=N]
- * upload  --file=F --content-type=T --target=s3 --endpoint=http://127.0.0.1:P --bucket=B --access-key=A --secret-key=S
+ * upload  --file=F --content-type=T --target=nginx --put-base=http://127.0.0.1:P/put --stored-dir=D [--warmup-runs=1 --runs=1]
+ * upload  --file=F --content-type=T --stored-dir=D --target=s3 --endpoint=http://127.0.0.1:P --bucket=B --access-key=A --secret-key=S
  * presign --key=K --content-type=T --endpoint=... --bucket=... --access-key=... --secret-key=...
  * raw-put --url=U --file=F --content-type=T --mode=asyncfile|sendfile [--read-buffer=BYTES] [--write-queue=BYTES] [--repeat=N]
  * </pre>
  *
  * {@code upload} starts a stand-in of opengater-storage on a free loopback port (it answers {@code POST /uploads}
  * with an upload URL on the target: a plain {@code /put/<key>} URL for nginx, a SigV4 presigned PUT for S3Proxy),
- * builds a client for it with {@link StorageClient#builder()}, uploads the warm-up file N times (untimed, as a running
- * service would have made calls before), and then times {@code upload(Path, ..)} of the file alone. It prints
- * one {@code RESULT} line. {@code presign} prints a presigned URL for curl. {@code raw-put} is the diagnosis of
+ * builds a client for it with {@link StorageClient#builder()}, uploads the file {@code warmup-runs} times untimed (a
+ * running service has made calls before), and then times {@code upload(Path, ..)} of the file {@code runs} times,
+ * printing a {@code RESULT} line for each. {@code presign} prints a presigned URL for curl. {@code raw-put} is the diagnosis of
  * {@link RawPut}.
  */
 @QuarkusMain
@@ -113,22 +113,34 @@ public class UploadBenchmark implements QuarkusApplication {
                 .maxRetries(0) // a failed PUT must show as a failure, not as a slower run
                 .uploadTimeout(Duration.ofMinutes(10))
                 .build()) {
-            // a service that uploads has made calls before: warm the JIT on the same path with a smaller file
-            String warmupFile = options.get("warmup-file");
-            int warmupRuns = Integer.parseInt(options.getOrDefault("warmup-runs", "0"));
-            for (int i = 0; i < warmupRuns && warmupFile != null; i++) {
-                System.out.println("WARMUP key=" + client.upload(Path.of(warmupFile), contentType, "warmup").key());
+            // A service that uploads has made calls before: the first upload of the file warms the JIT and is not
+            // timed. Each stored object is checked for its size and deleted before the next run, so that every run
+            // writes into an equally empty tmpfs; the script compares the last one byte for byte.
+            Path storedDir = Path.of(require(options, "stored-dir"));
+            int warmupRuns = Integer.parseInt(options.getOrDefault("warmup-runs", "1"));
+            int runs = Integer.parseInt(options.getOrDefault("runs", "1"));
+            for (int run = 1 - warmupRuns; run <= runs; run++) {
+                long start = System.nanoTime();
+                UploadResult result = client.upload(file, contentType, "bench");
+                long end = System.nanoTime();
+                Path stored = storedDir.resolve(result.key());
+                if (Files.size(stored) != size) {
+                    throw new IllegalStateException(stored + " holds " + Files.size(stored) + " bytes, not " + size);
+                }
+                if (run < runs) {
+                    Files.delete(stored);
+                }
+                if (run < 1) {
+                    continue;
+                }
+                double seconds = (end - start) / 1e9;
+                double putSeconds = (end - answeredAt.get()) / 1e9;
+                System.out.printf(Locale.ROOT,
+                        "RESULT tool=extension target=%s run=%d bytes=%d seconds=%.3f put_seconds=%.3f"
+                                + " mib_per_s=%.1f max_heap_mib=%d peak_heap_used_mib=%.1f key=%s%n",
+                        target, run, size, seconds, putSeconds, size / 1048576.0 / seconds,
+                        Runtime.getRuntime().maxMemory() / 1048576, peakHeapUsed() / 1048576.0, result.key());
             }
-            long start = System.nanoTime();
-            UploadResult result = client.upload(file, contentType, "bench");
-            long end = System.nanoTime();
-            double seconds = (end - start) / 1e9;
-            double putSeconds = (end - answeredAt.get()) / 1e9;
-            System.out.printf(Locale.ROOT,
-                    "RESULT tool=extension target=%s bytes=%d seconds=%.3f put_seconds=%.3f mib_per_s=%.1f"
-                            + " max_heap_mib=%d peak_heap_used_mib=%.1f key=%s%n",
-                    target, size, seconds, putSeconds, size / 1048576.0 / seconds,
-                    Runtime.getRuntime().maxMemory() / 1048576, peakHeapUsed() / 1048576.0, result.key());
         } finally {
             service.stop(0);
         }
