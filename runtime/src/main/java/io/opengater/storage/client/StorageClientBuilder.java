@@ -41,6 +41,7 @@ public final class StorageClientBuilder {
     private boolean circuitBreakerEnabled = Boolean.parseBoolean(DEFAULT_CIRCUIT_BREAKER_ENABLED);
     private Duration uploadTimeout = DurationConverter.parseDuration(DEFAULT_UPLOAD_TIMEOUT);
     private String uploadTlsConfigurationName;
+    private String tlsConfigurationName;
 
     StorageClientBuilder() {
     }
@@ -119,6 +120,16 @@ public final class StorageClientBuilder {
     }
 
     /**
+     * @param tlsConfigurationName a TLS configuration of the Quarkus TLS registry for the calls to an {@code https}
+     *        service: its trust store, and its key store for mutual TLS (default: the JVM's trust store)
+     * @return this builder
+     */
+    public StorageClientBuilder tlsConfigurationName(String tlsConfigurationName) {
+        this.tlsConfigurationName = tlsConfigurationName;
+        return this;
+    }
+
+    /**
      * @param uploadTlsConfigurationName a TLS configuration of the Quarkus TLS registry for the {@code PUT}s to an
      *        {@code https} storage host (default: the JVM's trust store)
      * @return this builder
@@ -134,7 +145,7 @@ public final class StorageClientBuilder {
      */
     public StorageClient build() {
         return BuiltClients.blocking(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
-                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName);
+                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName, tlsConfigurationName);
     }
 
     /**
@@ -143,7 +154,7 @@ public final class StorageClientBuilder {
      */
     public ReactiveStorageClient buildReactive() {
         return BuiltClients.reactive(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
-                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName);
+                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName, tlsConfigurationName);
     }
 
     /** Leaves the API key out. */

@@ -41,7 +41,7 @@ class DevServicesStorageProcessor {
 
     @BuildStep
     void embeddedStorage(StorageBuildTimeConfig config, BeanArchiveIndexBuildItem index,
-            BuildProducer<DevServicesResultBuildItem> devServices) {
+            BuildProducer<DevServicesResultBuildItem> devServices, BuildProducer<EmbeddedStorageBuildItem> embedded) {
         if (!config.devservices().enabled()) {
             LOG.debug("Not starting the embedded opengater-storage: quarkus.opengater-storage.devservices.enabled"
                     + " is false");
@@ -64,6 +64,7 @@ class DevServicesStorageProcessor {
             clientConfig.put(StorageConfig.propertyName(name, "base-url"), FakeStorageStartable::getConnectionInfo);
             clientConfig.put(StorageConfig.propertyName(name, "api-key"), FakeStorageStartable::apiKey);
         }
+        embedded.produce(new EmbeddedStorageBuildItem(clients));
         OptionalInt port = config.devservices().port();
         Optional<String> apiKey = config.devservices().apiKey();
         devServices.produce(DevServicesResultBuildItem.owned()

@@ -76,16 +76,15 @@ class StorageClientProcessor {
     }
 
     /**
-     * Both facades of every client the application injects, and only of those: the default client for injection
-     * points without a name, a named one for each {@code @StorageClientName}. They are created at start, so that a
-     * missing or invalid {@code base-url} or {@code api-key} stops the application with a message naming the
-     * property. Programmatic lookups ({@code Instance<StorageClient>}) get every configured client.
+     * The clients the application injects, and only those: the default client for injection points without a name,
+     * a named one for each {@code @StorageClientName}. Programmatic lookups ({@code Instance<StorageClient>}) get
+     * every configured client. An injected name without configuration fails the build, unless Dev Services configure
+     * it.
      */
     @BuildStep
-    @Record(ExecutionTime.RUNTIME_INIT)
-    void clientBeans(StorageClientRecorder recorder, BeanArchiveIndexBuildItem index,
+    StorageClientNamesBuildItem clientNames(BeanArchiveIndexBuildItem index,
             BeanDiscoveryFinishedBuildItem beanDiscovery, LaunchModeBuildItem launchMode,
-            StorageBuildTimeConfig buildTimeConfig, BuildProducer<SyntheticBeanBuildItem> beans) {
+            StorageBuildTimeConfig buildTimeConfig) {
         Set<String> configured = StorageClientNames.configured(ConfigProvider.getConfig().getPropertyNames());
         // In dev and test mode, Dev Services configure the clients that have no configuration.
         boolean devServicesConfigure = !launchMode.getLaunchMode().isProduction()
@@ -108,7 +107,19 @@ class StorageClientProcessor {
                 }
             }
         }
-        for (String name : names) {
+        return new StorageClientNamesBuildItem(names);
+    }
+
+    /**
+     * Both facades of every client in {@link StorageClientNamesBuildItem}. They are created at start, so that a
+     * missing or invalid {@code base-url} or {@code api-key} stops the application with a message naming the
+     * property.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void clientBeans(StorageClientRecorder recorder, StorageClientNamesBuildItem clients,
+            BuildProducer<SyntheticBeanBuildItem> beans) {
+        for (String name : clients.names()) {
             beans.produce(clientBean(name, StorageClient.class, recorder.blockingClient(name)));
             beans.produce(clientBean(name, ReactiveStorageClient.class, recorder.reactiveClient(name)));
         }

@@ -1,6 +1,8 @@
 package io.opengater.storage.client.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +32,9 @@ public final class BuiltClients {
             "retry.max-retries", "maxRetries",
             "retry.delay", "retryDelay",
             "retry.max-delay", "retryMaxDelay",
-            "upload.timeout", "uploadTimeout");
+            "upload.timeout", "uploadTimeout",
+            "upload.tls-configuration-name", "uploadTlsConfigurationName",
+            "tls-configuration-name", "tlsConfigurationName");
 
     private BuiltClients() {
     }
@@ -40,9 +44,9 @@ public final class BuiltClients {
      */
     public static ReactiveStorageClient reactive(String baseUrl, String apiKey, Duration timeout, int maxRetries,
             Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
-            String uploadTlsConfigurationName) {
+            String uploadTlsConfigurationName, String tlsConfigurationName) {
         return build(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
-                uploadTimeout, uploadTlsConfigurationName);
+                uploadTimeout, uploadTlsConfigurationName, tlsConfigurationName);
     }
 
     /**
@@ -50,21 +54,21 @@ public final class BuiltClients {
      */
     public static StorageClient blocking(String baseUrl, String apiKey, Duration timeout, int maxRetries,
             Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
-            String uploadTlsConfigurationName) {
+            String uploadTlsConfigurationName, String tlsConfigurationName) {
         return new BlockingStorageClientImpl(build(baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay,
-                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName));
+                circuitBreakerEnabled, uploadTimeout, uploadTlsConfigurationName, tlsConfigurationName));
     }
 
     private static ReactiveStorageClientImpl build(String baseUrl, String apiKey, Duration timeout, int maxRetries,
             Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
-            String uploadTlsConfigurationName) {
+            String uploadTlsConfigurationName, String tlsConfigurationName) {
         ClientSettings settings = ClientSettings.check(NAME,
                 attribute -> BUILDER_METHODS.getOrDefault(attribute, attribute),
                 baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
                 Integer.parseInt(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD),
                 Double.parseDouble(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO),
                 DurationConverter.parseDuration(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_DELAY), uploadTimeout,
-                uploadTlsConfigurationName);
+                uploadTlsConfigurationName, tlsConfigurationName);
         return client(settings);
     }
 
@@ -75,8 +79,10 @@ public final class BuiltClients {
                     + " has the opengater-storage extension");
         }
         InstanceHandle<TlsConfigurationRegistry> tls = container.instance(TlsConfigurationRegistry.class);
+        List<CallTelemetry> telemetry = new ArrayList<>();
+        container.select(CallTelemetry.class).forEach(telemetry::add);
         return new ReactiveStorageClientImpl(settings, objectMapper(container), container.instance(Vertx.class).get(),
-                tls.isAvailable() ? tls.get() : null, false);
+                tls.isAvailable() ? tls.get() : null, CallTelemetry.of(telemetry), false);
     }
 
     /**

@@ -29,7 +29,8 @@ record ClientSettings(
         double circuitBreakerFailureRatio,
         Duration circuitBreakerDelay,
         Duration uploadTimeout,
-        String uploadTlsConfigurationName) {
+        String uploadTlsConfigurationName,
+        String tlsConfigurationName) {
 
     /**
      * Reads and checks a configured client.
@@ -52,7 +53,7 @@ record ClientSettings(
                     config.retry().maxRetries(), config.retry().delay(), config.retry().maxDelay(),
                     config.circuitBreaker().enabled(), config.circuitBreaker().requestVolumeThreshold(),
                     config.circuitBreaker().failureRatio(), config.circuitBreaker().delay(), config.upload().timeout(),
-                    config.upload().tlsConfigurationName().orElse(null));
+                    config.upload().tlsConfigurationName().orElse(null), config.tlsConfigurationName().orElse(null));
         } catch (IllegalArgumentException invalid) {
             throw new ConfigurationException(invalid.getMessage());
         }
@@ -68,7 +69,7 @@ record ClientSettings(
             Duration timeout, int maxRetries, Duration retryDelay, Duration retryMaxDelay,
             boolean circuitBreakerEnabled, int circuitBreakerRequestVolumeThreshold,
             double circuitBreakerFailureRatio, Duration circuitBreakerDelay, Duration uploadTimeout,
-            String uploadTlsConfigurationName) {
+            String uploadTlsConfigurationName, String tlsConfigurationName) {
         return new ClientSettings(name,
                 baseUri(setting.apply("base-url"), baseUrl),
                 apiKey(setting.apply("api-key"), apiKey),
@@ -82,7 +83,8 @@ record ClientSettings(
                 ratio(setting.apply("circuit-breaker.failure-ratio"), circuitBreakerFailureRatio),
                 notNegative(setting.apply("circuit-breaker.delay"), circuitBreakerDelay),
                 positive(setting.apply("upload.timeout"), uploadTimeout),
-                uploadTlsConfigurationName);
+                uploadTlsConfigurationName,
+                tlsConfigurationName);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.UploadProgressListener;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.tls.TlsConfiguration;
-import io.quarkus.tls.TlsConfigurationRegistry;
-import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -68,29 +64,27 @@ final class ObjectUploads {
     private final Vertx vertx;
     private final HttpClient http;
     private final ObjectMapper json;
-    private final Guard guard;
+    private final Guarded guarded;
     private final Duration timeout;
 
-    ObjectUploads(Vertx vertx, ClientSettings settings, ObjectMapper json, TlsConfigurationRegistry tlsRegistry) {
+    /**
+     * @param tls the TLS configuration of the {@code PUT}s to https storage hosts, or {@code null} for the JVM's
+     */
+    ObjectUploads(Vertx vertx, ClientSettings settings, ObjectMapper json, TlsConfiguration tls,
+            CallTelemetry telemetry) {
         this.vertx = vertx;
         this.json = json;
         this.timeout = settings.uploadTimeout();
-        this.guard = Guarded.guard(settings, "opengater-storage uploads " + settings.name(), timeout, false);
+        this.guarded = new Guarded(settings, "opengater-storage uploads " + settings.name(), timeout, false,
+                telemetry);
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
                 .setKeepAlive(true);
-        if (settings.uploadTlsConfigurationName() != null) {
-            applyTls(options, tlsConfiguration(tlsRegistry, settings.uploadTlsConfigurationName(), settings.name()));
+        if (tls != null) {
+            applyTls(options, tls);
         }
         this.http = vertx.createHttpClient(options);
-    }
-
-    private static TlsConfiguration tlsConfiguration(TlsConfigurationRegistry registry, String name, String client) {
-        return (registry == null ? Optional.<TlsConfiguration> empty() : registry.get(name))
-                .orElseThrow(() -> new ConfigurationException("The uploads of the opengater-storage client " + client
-                        + " use the TLS configuration \"" + name + "\", which the TLS registry does not have:"
-                        + " configure quarkus.tls.\"" + name + "\".*"));
     }
 
     /** The trust (and, for mutual TLS, the key) of a TLS registry configuration, for https storage hosts. */
@@ -125,7 +119,7 @@ final class ObjectUploads {
      */
     Uni<Void> put(String uploadUrl, String contentType, Body body, UploadProgressListener listener) {
         String operation = operation(uploadUrl);
-        return Guarded.call(guard, operation, timeout, Guarded.UNI_VOID,
+        return guarded.call(Operation.PUT_OBJECT_KIND, operation, Guarded.UNI_VOID,
                 () -> Uni.createFrom().completionStage(() -> send(uploadUrl, operation, contentType, body, listener)
                         .toCompletionStage()));
     }

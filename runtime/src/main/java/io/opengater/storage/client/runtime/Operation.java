@@ -5,15 +5,27 @@ package io.opengater.storage.client.runtime;
  */
 enum Operation {
 
-    CREATE_UPLOAD("POST", "/uploads"),
-    DELETE_OBJECT("DELETE", "/objects");
+    CREATE_UPLOAD("POST", "/uploads", "create-upload"),
+    DELETE_OBJECT("DELETE", "/objects", "delete-object");
+
+    /** The {@code PUT} of bytes to a presigned URL, as telemetry names it. */
+    static final String PUT_OBJECT_KIND = "put-object";
 
     private final String httpMethod;
     private final String label;
+    private final String kind;
 
-    Operation(String httpMethod, String path) {
+    Operation(String httpMethod, String path, String kind) {
         this.httpMethod = httpMethod;
         this.label = httpMethod + " " + path;
+        this.kind = kind;
+    }
+
+    /**
+     * @return the operation as metrics and spans name it, such as {@code create-upload}
+     */
+    String kind() {
+        return kind;
     }
 
     /**

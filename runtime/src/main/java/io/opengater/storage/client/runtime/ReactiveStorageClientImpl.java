@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,8 +27,10 @@ import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.UploadProgressListener;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
-import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -42,17 +45,26 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
     private static final TypeLiteral<Uni<UploadResult>> UNI_UPLOAD_RESULT = new TypeLiteral<>() {
     };
 
+    /** What the readiness check asks for: the prefix tells the service's operators where it comes from. */
+    static final CreateUploadRequest HEALTH_PROBE = new CreateUploadRequest("application/octet-stream",
+            "opengater-storage-health");
+
     private final ClientSettings settings;
     private final StorageApi api;
-    private final Guard guard;
+    private final Guarded guarded;
     private final ObjectUploads uploads;
     private final boolean containerManaged;
 
     ReactiveStorageClientImpl(ClientSettings settings, ObjectMapper json, Vertx vertx, TlsConfigurationRegistry tls,
-            boolean containerManaged) {
+            CallTelemetry telemetry, boolean containerManaged) {
         this.settings = settings;
         this.containerManaged = containerManaged;
-        this.api = QuarkusRestClientBuilder.newBuilder()
+        QuarkusRestClientBuilder rest = QuarkusRestClientBuilder.newBuilder();
+        if (settings.tlsConfigurationName() != null) {
+            rest.tlsConfiguration(tlsConfiguration(tls, settings.tlsConfigurationName(), settings.name(),
+                    "tls-configuration-name"));
+        }
+        this.api = rest
                 .baseUri(settings.baseUri())
                 .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -62,9 +74,23 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
                 .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
                 .register(new StorageResponseExceptionMapper(json))
                 .build(StorageApi.class);
-        this.guard = Guarded.guard(settings, "opengater-storage client " + settings.name(), settings.timeout(), true);
-        this.uploads = new ObjectUploads(vertx, settings, json, tls);
+        this.guarded = new Guarded(settings, "opengater-storage client " + settings.name(), settings.timeout(), true,
+                telemetry);
+        this.uploads = new ObjectUploads(vertx, settings, json, settings.uploadTlsConfigurationName() == null ? null
+                : tlsConfiguration(tls, settings.uploadTlsConfigurationName(), settings.name(),
+                        "upload.tls-configuration-name"), telemetry);
+        if (containerManaged) { // a built client has no name of its own to report its breaker under
+            telemetry.clientCreated(settings.name(), guarded::circuitBreakerState);
+        }
         LOG.debugf("Created opengater-storage client %s", settings);
+    }
+
+    private static TlsConfiguration tlsConfiguration(TlsConfigurationRegistry registry, String name, String client,
+            String setting) {
+        return (registry == null ? Optional.<TlsConfiguration> empty() : registry.get(name))
+                .orElseThrow(() -> new ConfigurationException("The TLS configuration \"" + name + "\" of the"
+                        + " opengater-storage client " + client + " (" + setting + ") is not in the TLS registry:"
+                        + " configure quarkus.tls.\"" + name + "\".*"));
     }
 
     @Override
@@ -104,8 +130,27 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
         return deleteObject(Arguments.requireText("publicUrl", publicUrl), null);
     }
 
+    /**
+     * The readiness check's request: one {@code POST /uploads} of an upload that is never used, with no retry and no
+     * circuit breaker, so that it reports the service as it is now. Creating an upload only signs a URL: nothing is
+     * stored, and it proves both that the service answers and that it accepts the key.
+     */
+    Uni<UploadResult> probe() {
+        String operation = Operation.CREATE_UPLOAD.label();
+        return api.createUpload(HEALTH_PROBE).map(this::uploadResult)
+                .onFailure().transform(failure -> StorageErrors.translate(operation, settings.timeout(), failure));
+    }
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    CircuitBreakerState circuitBreakerState() {
+        return guarded.circuitBreakerState();
+    }
+
     private <T> Uni<T> call(Operation operation, TypeLiteral<Uni<T>> type, Supplier<Uni<T>> attempt) {
-        return Guarded.call(guard, operation.label(), settings.timeout(), type, attempt);
+        return guarded.call(operation.kind(), operation.label(), type, attempt);
     }
 
     @Override

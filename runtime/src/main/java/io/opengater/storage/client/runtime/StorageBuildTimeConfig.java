@@ -24,6 +24,65 @@ public interface StorageBuildTimeConfig {
     StorageDevServicesConfig devservices();
 
     /**
+     * Readiness checks, with {@code quarkus-smallrye-health}.
+     */
+    HealthConfig health();
+
+    /**
+     * Metrics, with {@code quarkus-micrometer}.
+     */
+    MetricsConfig metrics();
+
+    /**
+     * Tracing, with {@code quarkus-opentelemetry}.
+     */
+    TracingConfig tracing();
+
+    /**
+     * Readiness checks, with {@code quarkus-smallrye-health}.
+     */
+    @ConfigGroup
+    interface HealthConfig {
+
+        /**
+         * Whether each injected client has a readiness check when the application has
+         * {@code quarkus-smallrye-health}. The check makes one {@code POST /uploads} (an upload URL that is never
+         * used: nothing is stored) each time the readiness endpoint is called, and is UP when the service answers it
+         * with a 2xx.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /**
+     * Metrics, with {@code quarkus-micrometer}.
+     */
+    @ConfigGroup
+    interface MetricsConfig {
+
+        /**
+         * Whether the clients publish metrics ({@code opengater.storage.calls}, {@code opengater.storage.retries},
+         * {@code opengater.storage.circuit-breaker.state}) when the application has {@code quarkus-micrometer}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /**
+     * Tracing, with {@code quarkus-opentelemetry}.
+     */
+    @ConfigGroup
+    interface TracingConfig {
+
+        /**
+         * Whether the clients make a span for every call and every attempt when the application has
+         * {@code quarkus-opentelemetry}.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /**
      * Dev Services start a fake opengater-storage inside the application's process (no container, no other process)
      * in dev and test mode, for every injected client whose {@code base-url} is not set, and point those clients at
      * it. Never in production mode.

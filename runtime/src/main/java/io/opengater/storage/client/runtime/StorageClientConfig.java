@@ -44,6 +44,14 @@ public interface StorageClientConfig {
     Duration timeout();
 
     /**
+     * The name of a TLS configuration of the Quarkus TLS registry ({@code quarkus.tls."name".*}) for the calls to an
+     * {@code https} service: its trust store when the service's certificate chain is not in the JVM's default trust
+     * store, its key store for mutual TLS. Without it, the JVM's defaults apply. The {@code PUT}s to the storage host have their own,
+     * {@code upload.tls-configuration-name}.
+     */
+    Optional<String> tlsConfigurationName();
+
+    /**
      * Retries of calls that fail with {@code StorageUnavailableException}.
      */
     RetryConfig retry();

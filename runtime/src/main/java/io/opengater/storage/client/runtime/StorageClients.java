@@ -1,5 +1,6 @@
 package io.opengater.storage.client.runtime;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
+import io.quarkus.arc.All;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.vertx.core.Vertx;
 
@@ -24,14 +26,17 @@ public class StorageClients {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final TlsConfigurationRegistry tls;
+    private final CallTelemetry telemetry;
     private final Map<String, ReactiveStorageClientImpl> reactiveClients = new ConcurrentHashMap<>();
     private final Map<String, StorageClient> blockingClients = new ConcurrentHashMap<>();
 
-    StorageClients(StorageConfig config, ObjectMapper json, Vertx vertx, TlsConfigurationRegistry tls) {
+    StorageClients(StorageConfig config, ObjectMapper json, Vertx vertx, TlsConfigurationRegistry tls,
+            @All List<CallTelemetry> telemetry) {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
         this.tls = tls;
+        this.telemetry = CallTelemetry.of(telemetry);
     }
 
     /**
@@ -42,9 +47,10 @@ public class StorageClients {
         return client(name);
     }
 
-    private ReactiveStorageClientImpl client(String name) {
+    /** The client of that name, for the readiness check and Dev UI. */
+    ReactiveStorageClientImpl client(String name) {
         return reactiveClients.computeIfAbsent(name, n -> new ReactiveStorageClientImpl(
-                ClientSettings.fromConfig(n, config.clients().get(n)), json, vertx, tls, true));
+                ClientSettings.fromConfig(n, config.clients().get(n)), json, vertx, tls, telemetry, true));
     }
 
     /**
@@ -54,6 +60,22 @@ public class StorageClients {
     public StorageClient blocking(String name) {
         ReactiveStorageClientImpl reactive = client(name);
         return blockingClients.computeIfAbsent(name, n -> new BlockingStorageClientImpl(reactive));
+    }
+
+    /** The clients made so far, by name: every injected one, as they are made at start. */
+    public Map<String, ClientView> clients() {
+        Map<String, ClientView> views = new java.util.TreeMap<>();
+        reactiveClients.forEach((name, client) -> views.put(name, new ClientView(name,
+                client.settings().baseUri().toString(), client.circuitBreakerState().name())));
+        return views;
+    }
+
+    /**
+     * What tools (Dev UI) may show of a client: never its key.
+     *
+     * @param circuitBreakerState {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
+     */
+    public record ClientView(String name, String baseUrl, String circuitBreakerState) {
     }
 
     @PreDestroy

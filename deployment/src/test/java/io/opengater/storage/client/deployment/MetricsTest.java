@@ -1,0 +1,122 @@
+package io.opengater.storage.client.deployment;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageNotFoundException;
+import io.opengater.storage.testing.FakeStorage;
+import io.quarkus.test.QuarkusUnitTest;
+
+/**
+ * With {@code quarkus-micrometer} (and its Prometheus registry), every call is timed per client, operation, outcome
+ * and status, retries are counted, and the circuit breaker's state is a gauge; on the embedded storage.
+ */
+class MetricsTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class))
+            .overrideConfigKey("quarkus.opengater-storage.retry.delay", "10MS");
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    StorageClient storage;
+
+    @ConfigProperty(name = "quarkus.opengater-storage.base-url")
+    String baseUrl;
+
+    @ConfigProperty(name = "quarkus.opengater-storage.api-key")
+    String apiKey;
+
+    FakeStorage fake;
+
+    @BeforeEach
+    void reset() {
+        fake = new FakeStorage(baseUrl);
+        fake.reset();
+    }
+
+    @Test
+    void callsAreTimedByOutcomeAndStatus() {
+        long successes = count("create-upload", "success", "2xx");
+        long notFound = count("delete-object", "StorageNotFoundException", "404");
+
+        storage.createUpload("image/png", "metrics");
+        storage.createUpload("image/png", "metrics");
+        assertThrows(StorageNotFoundException.class, () -> storage.deleteByKey("no/such/key.png"));
+
+        assertEquals(successes + 2, count("create-upload", "success", "2xx"));
+        assertEquals(notFound + 1, count("delete-object", "StorageNotFoundException", "404"));
+        Timer timer = registry.find("opengater.storage.calls").tag("operation", "create-upload").timer();
+        assertNotNull(timer);
+        assertTrue(timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
+    }
+
+    @Test
+    void retriesAreCounted() {
+        double before = retries();
+        fake.failNext("/uploads", 503, 2);
+
+        storage.createUpload("image/png");
+
+        assertEquals(before + 2, retries());
+        assertEquals(3, fake.requests("/uploads").size());
+    }
+
+    @Test
+    void theCircuitBreakerStateIsAGauge() {
+        assertEquals(1.0, breaker("closed").value());
+        assertEquals(0.0, breaker("open").value());
+        assertEquals(0.0, breaker("half-open").value());
+    }
+
+    @Test
+    void theMetricsArePublished() {
+        storage.createUpload("image/png");
+
+        String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertTrue(scrape.contains("opengater_storage_calls_seconds_count{client=\"<default>\",operation=\"create-upload\""
+                + ",outcome=\"success\",status=\"2xx\"}"), scrape);
+        assertTrue(scrape.contains("opengater_storage_circuit_breaker_state{client=\"<default>\",state=\"closed\"} 1.0"),
+                scrape);
+        assertFalse(scrape.contains(apiKey));
+    }
+
+    private long count(String operation, String outcome, String status) {
+        Timer timer = registry.find("opengater.storage.calls").tags("client", "<default>", "operation", operation,
+                "outcome", outcome, "status", status).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private double retries() {
+        Counter counter = registry.find("opengater.storage.retries")
+                .tags("client", "<default>", "operation", "create-upload").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Gauge breaker(String state) {
+        Gauge gauge = registry.find("opengater.storage.circuit-breaker.state")
+                .tags("client", "<default>", "state", state).gauge();
+        assertNotNull(gauge, state);
+        return gauge;
+    }
+}

@@ -1,0 +1,27 @@
+package io.opengater.storage.client.runtime.devui;
+
+import java.util.Collection;
+
+import jakarta.inject.Inject;
+
+import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.client.runtime.StorageClients;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Dev UI card's back end, in dev mode only: the clients and their addresses, and a form that creates an upload
+ * through one of them. Its errors reach the page as the typed exception's message, which never holds the key.
+ */
+public class StorageJsonRpcService {
+
+    @Inject
+    StorageClients clients;
+
+    public Collection<StorageClients.ClientView> getClients() {
+        return clients.clients().values();
+    }
+
+    public Uni<UploadResult> createUpload(String client, String contentType, String prefix) {
+        return clients.reactive(client).createUpload(contentType, prefix == null ? "" : prefix);
+    }
+}
