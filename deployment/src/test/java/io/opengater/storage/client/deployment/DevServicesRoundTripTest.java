@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,14 +26,13 @@ import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientName;
 import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.UploadResult;
-import io.opengater.storage.testing.FakeStorage;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * With no {@code base-url}, Dev Services start the embedded storage and point the clients at it; the whole round
  * trip works against it: create, PUT the bytes, GET them back, delete.
  */
-class DevServicesRoundTripTest {
+class DevServicesRoundTripTest extends EmbeddedStorageTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -52,19 +50,8 @@ class DevServicesRoundTripTest {
     @Inject
     StorageUsers users;
 
-    @ConfigProperty(name = "quarkus.opengater-storage.base-url")
-    String baseUrl;
-
     @ConfigProperty(name = "quarkus.opengater-storage.\"media\".base-url")
     String mediaBaseUrl;
-
-    FakeStorage fake;
-
-    @BeforeEach
-    void reset() {
-        fake = new FakeStorage(baseUrl);
-        fake.reset();
-    }
 
     @Test
     void theWholeRoundTripWorks() throws Exception {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,14 +18,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageNotFoundException;
-import io.opengater.storage.testing.FakeStorage;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
  * With {@code quarkus-micrometer} (and its Prometheus registry), every call is timed per client, operation, outcome
  * and status, retries are counted, and the circuit breaker's state is a gauge; on the embedded storage.
  */
-class MetricsTest {
+class MetricsTest extends EmbeddedStorageTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -39,20 +36,6 @@ class MetricsTest {
 
     @Inject
     StorageClient storage;
-
-    @ConfigProperty(name = "quarkus.opengater-storage.base-url")
-    String baseUrl;
-
-    @ConfigProperty(name = "quarkus.opengater-storage.api-key")
-    String apiKey;
-
-    FakeStorage fake;
-
-    @BeforeEach
-    void reset() {
-        fake = new FakeStorage(baseUrl);
-        fake.reset();
-    }
 
     @Test
     void callsAreTimedByOutcomeAndStatus() {

@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +26,7 @@ import io.restassured.path.json.JsonPath;
  * default client on the embedded storage (Dev Services), a client with a wrong key on the same storage, and a client
  * whose service is down.
  */
-class ReadinessCheckTest {
+class ReadinessCheckTest extends EmbeddedStorageTest {
 
     static final String WRONG_KEY = "wrong-key-0815";
 
@@ -40,20 +38,6 @@ class ReadinessCheckTest {
             // port 9 (discard) on the loopback: nothing listens, a call is refused at once
             .overrideConfigKey("quarkus.opengater-storage.\"down\".base-url", "http://127.0.0.1:9")
             .overrideConfigKey("quarkus.opengater-storage.\"down\".api-key", "down-key-1234");
-
-    @ConfigProperty(name = "quarkus.opengater-storage.base-url")
-    String baseUrl;
-
-    @ConfigProperty(name = "quarkus.opengater-storage.api-key")
-    String apiKey;
-
-    FakeStorage fake;
-
-    @BeforeEach
-    void reset() {
-        fake = new FakeStorage(baseUrl);
-        fake.reset();
-    }
 
     @Test
     void eachClientHasItsCheck() {

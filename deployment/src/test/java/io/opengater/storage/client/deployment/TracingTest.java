@@ -14,14 +14,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.opengater.storage.client.StorageAuthException;
 import io.opengater.storage.client.StorageClient;
-import io.opengater.storage.testing.FakeStorage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -33,7 +31,7 @@ import io.quarkus.test.QuarkusUnitTest;
  * With {@code quarkus-opentelemetry}, a call is a span, each attempt a span under it, and the REST client's own span
  * hangs under its attempt; no span carries the key. Spans are read from the SDK's in-memory exporter.
  */
-class TracingTest {
+class TracingTest extends EmbeddedStorageTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -47,18 +45,8 @@ class TracingTest {
     @Inject
     StorageClient storage;
 
-    @ConfigProperty(name = "quarkus.opengater-storage.base-url")
-    String baseUrl;
-
-    @ConfigProperty(name = "quarkus.opengater-storage.api-key")
-    String apiKey;
-
-    FakeStorage fake;
-
     @BeforeEach
-    void reset() {
-        fake = new FakeStorage(baseUrl);
-        fake.reset();
+    void resetExporter() {
         exporter.reset();
     }
 
