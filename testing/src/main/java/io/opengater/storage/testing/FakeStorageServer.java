@@ -183,7 +183,13 @@ public final class FakeStorageServer implements AutoCloseable {
                 if (path.startsWith(BUCKET)) {
                     s3Error(request, failure.status(), "InjectedFailure", "failure injected by the test");
                 } else {
-                    detail(request, failure.status(), "failure injected by the test");
+                    // the body of a failed service call is recorded too, so that tests can tell the calls apart
+                    request.body().onComplete(body -> {
+                        if (body.succeeded() && body.result().length() <= MAX_SERVICE_BODY) {
+                            recorded.put("body", body.result().toString(StandardCharsets.UTF_8));
+                        }
+                        detail(request, failure.status(), "failure injected by the test");
+                    });
                 }
             }
         });

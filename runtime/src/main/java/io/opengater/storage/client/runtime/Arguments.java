@@ -63,12 +63,24 @@ final class Arguments {
         return value;
     }
 
+    /**
+     * No control character, and well-formed UTF-16: a lone surrogate cannot be written as UTF-8, so the JSON body
+     * would carry another character than the caller gave (the fuzz tests found that).
+     */
     private static void requireNoControlCharacter(String name, String value) {
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException(
-                        name + " must not contain control characters, found U+%04X at index %d"
-                                .formatted((int) value.charAt(i), i));
+                        name + " must not contain control characters, found U+%04X at index %d".formatted((int) c, i));
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++; // a pair: one character beyond the BMP
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(
+                        name + " must be well-formed Unicode, found a lone surrogate U+%04X at index %d"
+                                .formatted((int) c, i));
             }
         }
     }

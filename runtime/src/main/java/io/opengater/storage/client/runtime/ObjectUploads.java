@@ -23,6 +23,7 @@ import io.quarkus.tls.TlsConfiguration;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
@@ -43,6 +44,7 @@ import io.vertx.core.http.RequestOptions;
 final class ObjectUploads {
 
     private static final int STREAM_CHUNK = 64 * 1024;
+    static final int MAX_ERROR_BODY = 64 * 1024;
     /**
      * Files are read 1 MiB at a time: Vert.x's default of 8 KiB costs a thread hop per 8 KiB and ran at a tenth of
      * curl's speed (BENCHMARKS.md); back-pressure still bounds the chunks in flight.
@@ -213,12 +215,27 @@ final class ObjectUploads {
                 .setIdleTimeout(timeout.toMillis());
     }
 
-    /** Any 2xx ends it; otherwise the S3 error document says what went wrong. */
+    /**
+     * Any 2xx ends it; otherwise the S3 error document says what went wrong. Its first {@value #MAX_ERROR_BODY}
+     * bytes are enough for that: a longer body is not read further, and its connection is dropped, so that a hostile
+     * or broken host cannot make the client hold an unbounded answer.
+     */
     private Future<Void> answer(HttpClientResponse response, String operation) {
         if (response.statusCode() / 100 == 2) {
             return response.end();
         }
-        return response.body().compose(body -> Future.failedFuture(error(response, operation, body)));
+        Promise<Buffer> read = Promise.promise();
+        Buffer kept = Buffer.buffer();
+        response.handler(chunk -> {
+            int room = MAX_ERROR_BODY - kept.length();
+            kept.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+            if (chunk.length() >= room && read.tryComplete(kept)) {
+                response.request().reset();
+            }
+        });
+        response.exceptionHandler(failure -> read.tryComplete(kept));
+        response.endHandler(done -> read.tryComplete(kept));
+        return read.future().compose(body -> Future.failedFuture(error(response, operation, body)));
     }
 
     private StorageException error(HttpClientResponse response, String operation, Buffer body) {

@@ -69,6 +69,8 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
                 .connectTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
+                // a proxy may gzip the answer unasked; this also sends Accept-Encoding: gzip, deflate
+                .enableCompression(true)
                 .disableDefaultMapper(true)
                 .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER))
                 .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)

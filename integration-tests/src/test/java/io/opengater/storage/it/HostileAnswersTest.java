@@ -1,0 +1,159 @@
+package io.opengater.storage.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageException;
+import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.client.UploadResult;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Answers a careless proxy or a hostile host could give: a body that trickles in, a 50 MB body, a gzip body the
+ * client did not ask for, a chunked body, and a redirect to another host. Each ends in a result or a typed
+ * exception, within the time limit, and the key never leaves for the other host.
+ */
+@QuarkusTest
+@WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class HostileAnswersTest extends WireMockStorageTest {
+
+    static final int FIFTY_MB = 50 * 1024 * 1024;
+
+    @InjectWireMock("media")
+    WireMockServer otherHost;
+
+    private final StorageClient client = StorageClient.builder().baseUrl(baseUrl()).apiKey(WireMockStorage.API_KEY)
+            .maxRetries(0).timeout(Duration.ofSeconds(2)).build();
+
+    @AfterEach
+    void close() {
+        client.close();
+        otherHost.resetAll();
+    }
+
+    private static String baseUrl() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.opengater-storage.base-url", String.class);
+    }
+
+    @Test
+    void aBodyThatTricklesInTimesOut() {
+        // about one byte every 250 ms
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)
+                .withChunkedDribbleDelay(UPLOAD_JSON.length(), UPLOAD_JSON.length() * 250)));
+
+        long began = System.nanoTime();
+        StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
+                () -> client.createUpload("image/png"));
+        long millis = (System.nanoTime() - began) / 1_000_000;
+
+        assertNull(failure.statusCode());
+        assertTrue(failure.detail().startsWith("timed out after 2s"), failure.detail());
+        assertTrue(millis < 4_000, "took " + millis + " ms");
+    }
+
+    @Test
+    void aFiftyMegabyteErrorBodyBecomesAShortDetail() {
+        byte[] huge = new byte[FIFTY_MB];
+        Arrays.fill(huge, (byte) 'x');
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+                .withBody(huge)));
+
+        StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
+                () -> client.createUpload("image/png"));
+
+        assertEquals(502, failure.statusCode());
+        assertEquals(2_000, failure.detail().length());
+    }
+
+    @Test
+    void aFiftyMegabyteSuccessBodyThatIsNotJsonIsTyped() {
+        byte[] huge = new byte[FIFTY_MB];
+        Arrays.fill(huge, (byte) '[');
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(huge)));
+
+        StorageException failure = assertThrows(StorageException.class, () -> client.createUpload("image/png"));
+
+        assertSame(StorageException.class, failure.getClass());
+        assertEquals(200, failure.statusCode());
+    }
+
+    @Test
+    void theStorageHostsFiftyMegabyteErrorIsReadOnlyAsFarAsNeeded() {
+        String uploadUrl = otherHost.baseUrl() + "/bucket/k.png?X-Amz-Signature=abc";
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson("{\"upload_url\": \"" + uploadUrl
+                + "\", \"key\": \"k.png\", \"public_url\": \"https://cdn.example/k.png\"}")));
+        byte[] huge = new byte[FIFTY_MB];
+        Arrays.fill(huge, (byte) ' ');
+        byte[] error = "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
+                .getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(error, 0, huge, 0, error.length);
+        otherHost.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/xml").withBody(huge)));
+
+        StorageAuthException failure = assertThrows(StorageAuthException.class,
+                () -> client.upload(new byte[] { 1, 2, 3 }, "image/png", "x"));
+
+        assertEquals(403, failure.statusCode());
+        assertEquals("AccessDenied: Request has expired", failure.detail());
+    }
+
+    @Test
+    void aGzipBodyIsRead() throws IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(UPLOAD_JSON.getBytes(StandardCharsets.UTF_8));
+        }
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
+                .withBody(zipped.toByteArray())));
+
+        UploadResult result = client.createUpload("image/png");
+
+        assertEquals("news/articles/2f9c.png", result.key());
+    }
+
+    @Test
+    void aChunkedBodyIsRead() {
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON).withChunkedDribbleDelay(7, 70)));
+
+        assertEquals("news/articles/2f9c.png", client.createUpload("image/png").key());
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsNotFollowed() {
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(307)
+                .withHeader("Location", otherHost.baseUrl() + "/steal/uploads")));
+
+        StorageException failure = assertThrows(StorageException.class, () -> client.createUpload("image/png"));
+
+        assertEquals(307, failure.statusCode());
+        assertTrue(otherHost.findAll(anyRequestedFor(anyUrl())).isEmpty(), "the other host was called");
+    }
+}
