@@ -47,13 +47,20 @@ class HostileAnswersTest extends WireMockStorageTest {
     @InjectWireMock("media")
     WireMockServer otherHost;
 
-    private final StorageClient client = StorageClient.builder().baseUrl(baseUrl()).apiKey(WireMockStorage.API_KEY)
-            .maxRetries(0).timeout(Duration.ofSeconds(2)).build();
+    private final StorageClient client = client(Duration.ofSeconds(2));
+    /** For the 50 MB answers, which take a few seconds on a busy 2-core machine. */
+    private final StorageClient patientClient = client(Duration.ofSeconds(30));
 
     @AfterEach
     void close() {
         client.close();
+        patientClient.close();
         otherHost.resetAll();
+    }
+
+    private static StorageClient client(Duration timeout) {
+        return StorageClient.builder().baseUrl(baseUrl()).apiKey(WireMockStorage.API_KEY).maxRetries(0)
+                .timeout(timeout).uploadTimeout(timeout).build();
     }
 
     private static String baseUrl() {
@@ -85,7 +92,7 @@ class HostileAnswersTest extends WireMockStorageTest {
                 .withBody(huge)));
 
         StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
-                () -> client.createUpload("image/png"));
+                () -> patientClient.createUpload("image/png"));
 
         assertEquals(502, failure.statusCode());
         assertEquals(2_000, failure.detail().length());
@@ -98,7 +105,8 @@ class HostileAnswersTest extends WireMockStorageTest {
         wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(huge)));
 
-        StorageException failure = assertThrows(StorageException.class, () -> client.createUpload("image/png"));
+        StorageException failure = assertThrows(StorageException.class,
+                () -> patientClient.createUpload("image/png"));
 
         assertSame(StorageException.class, failure.getClass());
         assertEquals(200, failure.statusCode());
@@ -118,7 +126,7 @@ class HostileAnswersTest extends WireMockStorageTest {
                 .withHeader("Content-Type", "application/xml").withBody(huge)));
 
         StorageAuthException failure = assertThrows(StorageAuthException.class,
-                () -> client.upload(new byte[] { 1, 2, 3 }, "image/png", "x"));
+                () -> patientClient.upload(new byte[] { 1, 2, 3 }, "image/png", "x"));
 
         assertEquals(403, failure.statusCode());
         assertEquals("AccessDenied: Request has expired", failure.detail());
