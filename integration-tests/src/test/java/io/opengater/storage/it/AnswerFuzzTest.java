@@ -31,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Random answers from WireMock, from jqwik's generators: any status from 200 to 599, with or without a
@@ -153,9 +154,9 @@ class AnswerFuzzTest extends WireMockStorageTest {
 
     private static Arbitrary<Answer> answers() {
         Arbitrary<Integer> status = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(200, 201, 204, 400, 401, 403, 404, 409, 422, 429, 500, 502,
+                Tuple.of(3, Arbitraries.of(200, 201, 204, 400, 401, 403, 404, 409, 422, 429, 500, 502,
                         503)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(200, 599)));
+                Tuple.of(2, Arbitraries.integers().between(200, 599)));
         Arbitrary<String> contentType = Arbitraries.of("application/json", "application/json; charset=utf-8",
                 "text/plain", "text/html", "application/xml", "application/octet-stream", "nonsense/", "*/*")
                 .injectNull(0.2);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class HostileAnswersTest extends WireMockStorageTest {
     }
 
     private static String baseUrl() {
-        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        return ConfigProvider.getConfig()
                 .getValue("quarkus.opengater-storage.base-url", String.class);
     }
 

@@ -22,6 +22,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Random arguments, from jqwik's generators: printable and control characters, any Unicode (lone surrogates
@@ -99,7 +101,7 @@ class InputFuzzTest extends WireMockStorageTest {
     private static Arbitrary<String> mediaTypes() {
         Arbitrary<String> token = Arbitraries.strings().withCharRange('a', 'z').withChars('+', '-', '.')
                 .ofMinLength(0).ofMaxLength(12);
-        return net.jqwik.api.Combinators.combine(token, token, Arbitraries.of("", "; charset=utf-8", ";", "; q"))
+        return Combinators.combine(token, token, Arbitraries.of("", "; charset=utf-8", ";", "; q"))
                 .as((type, subtype, parameters) -> type + "/" + subtype + parameters);
     }
 
@@ -109,11 +111,11 @@ class InputFuzzTest extends WireMockStorageTest {
      */
     private static Arbitrary<String> texts(Arbitrary<String> wellShaped) {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, wellShaped),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().all().ofMaxLength(30)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withChars(' ', '\t', '\n', '\r', '\u0000', '\u007f',
+                Tuple.of(5, wellShaped),
+                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(30)),
+                Tuple.of(1, Arbitraries.strings().withChars(' ', '\t', '\n', '\r', '\u0000', '\u007f',
                         '\u0085', '\u2028', '\uFEFF').ofMaxLength(5)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(200)
+                Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(200)
                         .ofMaxLength(100_000)));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageClientBuilder;
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.opengater.storage.client.UploadResult;
@@ -37,6 +40,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
 /**
  * 1,000 concurrent {@code createUpload} calls against the embedded storage, 10 % of them answered 503: every call ends
@@ -154,7 +158,7 @@ class LoadTest {
     /** The REST client's connection pool, per client: Quarkus's default. */
     static final int POOL_SIZE = 50;
 
-    private io.opengater.storage.client.StorageClientBuilder builder(int maxRetries) {
+    private StorageClientBuilder builder(int maxRetries) {
         // No breaker: 100 failures in a row must reach the calls, not open it.
         return StorageClient.builder().baseUrl(baseUrl).apiKey(apiKey).maxRetries(maxRetries)
                 .retryDelay(Duration.ofMillis(10)).circuitBreakerEnabled(false).timeout(Duration.ofSeconds(20));
@@ -191,7 +195,7 @@ class LoadTest {
     /** How many requests reached the storage for each call, in call order. */
     private List<Integer> requestsPerCall() {
         Map<String, Long> byPrefix = fake.requests("/uploads").stream()
-                .collect(Collectors.groupingBy(request -> new io.vertx.core.json.JsonObject(request.body())
+                .collect(Collectors.groupingBy(request -> new JsonObject(request.body())
                         .getString("prefix"), Collectors.counting()));
         List<Integer> counts = new ArrayList<>(CALLS);
         for (int i = 0; i < CALLS; i++) {
@@ -201,7 +205,7 @@ class LoadTest {
     }
 
     private int port() {
-        return java.net.URI.create(baseUrl).getPort();
+        return URI.create(baseUrl).getPort();
     }
 
     /** Established TCP connections from this process to {@code port} on the loopback, from {@code /proc/net/tcp}. */
@@ -227,7 +231,7 @@ class LoadTest {
         return awaitAtMost(LoadTest::liveThreads, most);
     }
 
-    private static boolean awaitAtMost(java.util.function.IntSupplier value, int most) {
+    private static boolean awaitAtMost(IntSupplier value, int most) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (value.getAsInt() > most) {
             if (System.nanoTime() > deadline) {

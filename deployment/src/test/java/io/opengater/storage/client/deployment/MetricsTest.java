@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class MetricsTest extends EmbeddedStorageTest {
         assertEquals(notFound + 1, count("delete-object", "StorageNotFoundException", "404"));
         Timer timer = registry.find("opengater.storage.calls").tag("operation", "create-upload").timer();
         assertNotNull(timer);
-        assertTrue(timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
+        assertTrue(timer.totalTime(TimeUnit.NANOSECONDS) > 0);
     }
 
     @Test

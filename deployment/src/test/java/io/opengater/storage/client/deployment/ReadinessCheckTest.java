@@ -3,6 +3,7 @@ package io.opengater.storage.client.deployment;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,11 +85,11 @@ class ReadinessCheckTest extends EmbeddedStorageTest {
     void aFailingServiceIsDownWithItsStatusAndUpAgainWhenItRecovers() {
         fake.failNext("/uploads", 503, 2); // the wrong key's check may come first
         given().when().get("/q/health/ready").then().statusCode(503)
-                .body("checks.find { it.name == 'opengater-storage' }.status", org.hamcrest.Matchers.is("DOWN"))
-                .body("checks.find { it.name == 'opengater-storage' }.data.status", org.hamcrest.Matchers.is(503));
+                .body("checks.find { it.name == 'opengater-storage' }.status", is("DOWN"))
+                .body("checks.find { it.name == 'opengater-storage' }.data.status", is(503));
 
         given().when().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'opengater-storage' }.status", org.hamcrest.Matchers.is("UP"));
+                .body("checks.find { it.name == 'opengater-storage' }.status", is("UP"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -100,7 +101,7 @@ class TracingTest extends EmbeddedStorageTest {
         for (SpanData span : exporter.getFinishedSpanItems()) {
             String everything = span.toString();
             assertFalse(everything.contains(apiKey), everything);
-            assertFalse(everything.toLowerCase(java.util.Locale.ROOT).contains("x-api-key"), everything);
+            assertFalse(everything.toLowerCase(Locale.ROOT).contains("x-api-key"), everything);
         }
     }
 

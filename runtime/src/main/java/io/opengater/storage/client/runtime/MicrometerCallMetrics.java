@@ -1,5 +1,6 @@
 package io.opengater.storage.client.runtime;
 
+import java.util.Locale;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -81,7 +82,7 @@ final class MicrometerCallMetrics implements CallTelemetry {
             Gauge.builder(CIRCUIT_BREAKER_STATE, circuitBreakerState, current -> current.get() == state ? 1 : 0)
                     .description("1 for the current state of an opengater-storage client's circuit breaker")
                     .tag("client", client)
-                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .tag("state", state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .strongReference(true)
                     .register(registry);
         }

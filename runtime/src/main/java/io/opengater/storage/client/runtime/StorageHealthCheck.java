@@ -1,5 +1,7 @@
 package io.opengater.storage.client.runtime;
 
+import java.util.Locale;
+
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -34,7 +36,7 @@ final class StorageHealthCheck implements AsyncHealthCheck {
         ReactiveStorageClientImpl client = clients.client(name);
         HealthCheckResponseBuilder response = HealthCheckResponse.named(checkName(name))
                 .withData("base-url", client.settings().baseUri().toString())
-                .withData("circuit-breaker", client.circuitBreakerState().name().toLowerCase(java.util.Locale.ROOT));
+                .withData("circuit-breaker", client.circuitBreakerState().name().toLowerCase(Locale.ROOT));
         return client.probe()
                 .map(ready -> response.up().build())
                 .onFailure().recoverWithItem(failure -> down(response, failure));
