@@ -188,7 +188,7 @@ done
 # ---- 2. the seed's client, in Python -----------------------------------------------------------------------------
 echo "== python-seed: $py, httpx.AsyncClient shared by N asyncio tasks, ${warmup} s warm-up + ${seconds} s each"
 out="$work/python.out"
-if ! "$py" "$here/seed_client/bench_seed.py" --base-url="$base_url" --concurrency="$concurrency" \
+if ! "$py" -B "$here/seed_client/bench_seed.py" --base-url="$base_url" --concurrency="$concurrency" \
     --warmup-seconds="$warmup" --seconds="$seconds" >"$out" 2>&1; then
     cat "$out" >&2
     exit 1
@@ -201,7 +201,7 @@ pydantic_us="$(sed -E 's/.* validate_us=([0-9.]+).*/\1/' <<<"$pydantic_line")"
 # ---- 3. start-up time and RSS, with and without the extension ------------------------------------------------------
 if [ "$starts" -gt 0 ]; then
     echo "== start-up: $starts starts of each app, alternating, java $jvm_opts"
-    "$py" "$here/startup/measure_startup.py" --runs="$starts" --jvm-opts="$jvm_opts" \
+    "$py" -B "$here/startup/measure_startup.py" --runs="$starts" --jvm-opts="$jvm_opts" \
         --app=without="$here/startup/without/target/quarkus-app/quarkus-run.jar" \
         --app=with="$here/startup/with/target/quarkus-app/quarkus-run.jar" | tee -a "$results"
 fi
