@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,13 +38,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignRequest;
 
 /**
- * The Java side of {@code bench/upload-benchmark.sh}. Three commands:
+ * The Java side of {@code bench/upload-benchmark.sh} and {@code bench/call-benchmark.sh}. Four commands:
  *
  * <pre>
  * upload  --file=F --content-type=T --target=nginx --put-base=http://127.0.0.1:P/put --stored-dir=D [--warmup-runs=1 --runs=1]
  * upload  --file=F --content-type=T --stored-dir=D --target=s3 --endpoint=http://127.0.0.1:P --bucket=B --access-key=A --secret-key=S
  * presign --key=K --content-type=T --endpoint=... --bucket=... --access-key=... --secret-key=...
  * raw-put --url=U --file=F --content-type=T --mode=asyncfile|sendfile [--read-buffer=BYTES] [--write-queue=BYTES] [--repeat=N]
+ * calls   --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking [--concurrency=1,64] [--warmup-seconds=5] [--seconds=15]
  * </pre>
  *
  * {@code upload} starts a stand-in of opengater-storage on a free loopback port (it answers {@code POST /uploads}
@@ -51,7 +53,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * builds a client for it with {@link StorageClient#builder()}, uploads the file {@code warmup-runs} times untimed (a
  * running service has made calls before), and then times {@code upload(Path, ..)} of the file {@code runs} times,
  * printing a {@code RESULT} line for each. {@code presign} prints a presigned URL for curl. {@code raw-put} is the diagnosis of
- * {@link RawPut}.
+ * {@link RawPut}. {@code calls} is the call benchmark of {@code bench/call-benchmark.sh}, in {@link CallBenchmark}.
  */
 @QuarkusMain
 public class UploadBenchmark implements QuarkusApplication {
@@ -66,7 +68,7 @@ public class UploadBenchmark implements QuarkusApplication {
     @Override
     public int run(String... args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: upload|presign|raw-put --name=value ...");
+            System.err.println("usage: upload|presign|raw-put|calls --name=value ...");
             return 2;
         }
         Map<String, String> options = options(args);
@@ -83,6 +85,12 @@ public class UploadBenchmark implements QuarkusApplication {
                         Integer.parseInt(options.getOrDefault("write-queue", "0")),
                         Integer.parseInt(options.getOrDefault("repeat", "1")));
                 return 0;
+            case "calls":
+                return CallBenchmark.run(vertx, require(options, "base-url"), require(options, "client"),
+                        Arrays.stream(options.getOrDefault("concurrency", "1,64").split(","))
+                                .mapToInt(Integer::parseInt).toArray(),
+                        Double.parseDouble(options.getOrDefault("warmup-seconds", "5")),
+                        Double.parseDouble(options.getOrDefault("seconds", "15")));
             default:
                 System.err.println("unknown command " + args[0]);
                 return 2;

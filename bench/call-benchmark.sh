@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Call benchmarks (issue #9), run on demand (never by the build or CI), on loopback, in one run:
+#   1. createUpload calls per second and p50/p99 latency at concurrency 1 and 64, against an nginx stub of
+#      POST /uploads (a fixed JSON answer, so the server is not the bottleneck), through the extension's blocking
+#      facade, its reactive facade, and the same request written out on a raw Vert.x HttpClient (driven like the
+#      reactive facade, and like the blocking one), each in its own JVM (the same flags);
+#   2. the same calls through the seed's Python client (our rewrite, bench/seed_client/, httpx + pydantic from Debian)
+#      with asyncio tasks sharing one client;
+#   3. start-up time (launch until GET /hello answers 200; launch until the "started in" line; Quarkus's own
+#      "started in") and RSS after start of a tiny quarkus-rest app with and without the extension, BENCH_STARTS (10)
+#      starts each, alternating.
+# The summary (markdown) goes to stdout and bench/target/last-call-results.md.
+#
+#   bash bench/call-benchmark.sh
+#
+# Environment:
+#   BENCH_SECONDS (15) and BENCH_WARMUP_SECONDS (5): the timed window and the warm-up before it, per client and
+#     concurrency (a smoke run: BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=2 BENCH_STARTS=3);
+#   BENCH_CONCURRENCY (1,64);
+#   BENCH_STARTS (10): starts of each start-up app; 0 skips the start-up part;
+#   BENCH_JVM_OPTS (-Xmx512m): the flags of every JVM the script starts (call runs and start-up apps);
+#   BENCH_MAVEN_OPTS (empty): added to every ./mvnw call, e.g. "-Dmaven.repo.local=/tmp/m2 -Dmaven.repo.local.tail=$HOME/.m2/repository"
+#     (the extension is installed into, and the bench apps take it from, that repository);
+#   BENCH_SKIP_INSTALL=1: do not run ./mvnw install -DskipTests at the root first;
+#   BENCH_TMPDIR: where the temp dir goes ($TMPDIR or /tmp).
+# Needs a JDK 17, curl, nginx and Debian's python3 with python3-httpx and python3-pydantic (/usr/bin/python3: the
+# python3 first on PATH may be another one without Debian's packages); the missing ones are installed with apt-get.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+seconds="${BENCH_SECONDS:-15}"
+warmup="${BENCH_WARMUP_SECONDS:-5}"
+concurrency="${BENCH_CONCURRENCY:-1,64}"
+starts="${BENCH_STARTS:-10}"
+jvm_opts="${BENCH_JVM_OPTS:--Xmx512m}"
+read -r -a jvm_flags <<<"$jvm_opts"
+read -r -a mvn_flags <<<"${BENCH_MAVEN_OPTS:-}"
+py=/usr/bin/python3
+
+# ---- prerequisites -------------------------------------------------------------------------------------------
+missing=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+[ -x "$py" ] || missing+=(python3)
+if [ ! -x "$py" ] || ! "$py" -c 'import httpx' 2>/dev/null; then missing+=(python3-httpx); fi
+if [ ! -x "$py" ] || ! "$py" -c 'import pydantic' 2>/dev/null; then missing+=(python3-pydantic); fi
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -q && apt-get install -y -q "${missing[@]}"
+    else
+        echo "missing: ${missing[*]} (install them with apt-get)" >&2
+        exit 1
+    fi
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+# ---- build ---------------------------------------------------------------------------------------------------
+if [ "${BENCH_SKIP_INSTALL:-}" != 1 ]; then
+    echo "== ./mvnw install -DskipTests (the extension, into the local repository)"
+    (cd "$root" && ./mvnw -B -q "${mvn_flags[@]}" install -DskipTests)
+fi
+echo "== building bench/ (the command-mode app) and bench/startup/ (the start-up apps, with and without the extension)"
+(cd "$root" && ./mvnw -B -q "${mvn_flags[@]}" -f bench/pom.xml package)
+(cd "$root" && ./mvnw -B -q "${mvn_flags[@]}" -f bench/startup/pom.xml package)
+app="$here/target/quarkus-app/quarkus-run.jar"
+
+# ---- temp dir, processes, cleanup ----------------------------------------------------------------------------
+work="$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/opengater-call-bench.XXXXXX")"
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
+wait_http() { # url name pid
+    local i
+    for i in $(seq 1 300); do
+        if [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" != 000 ]; then
+            return 0
+        fi
+        kill -0 "$3" 2>/dev/null || { echo "$2 exited while starting" >&2; return 1; }
+        sleep 0.1
+    done
+    echo "$2 did not start" >&2
+    return 1
+}
+
+# ---- machine ---------------------------------------------------------------------------------------------------
+echo "== machine"
+machine="$(
+    echo "| | |"
+    echo "|---|---|"
+    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+    echo "| cpu | $(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo) |"
+    echo "| memory | $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) |"
+    echo "| load average at start | $(cut -d' ' -f1-3 /proc/loadavg) |"
+    echo "| java | $(java -version 2>&1 | head -2 | tail -1) |"
+    echo "| JVM flags (every JVM) | \`$jvm_opts\` |"
+    echo "| nginx | $("$nginx_bin" -v 2>&1 | cut -d/ -f2) |"
+    echo "| python | $("$py" -c 'import sys, httpx, pydantic; print(sys.version.split()[0], "httpx", httpx.__version__, "pydantic", pydantic.VERSION)') |"
+    echo "| windows | warm-up ${warmup} s, timed ${seconds} s, per client and concurrency |"
+)"
+echo "$machine"
+
+# ---- nginx: the POST /uploads stub -----------------------------------------------------------------------------
+mkdir -p "$work/nginx/body" "$work/nginx/tmp"
+nginx_port="$(free_port)"
+user_line=""
+[ "$(id -u)" = 0 ] && user_line="user root;"
+answer='{"upload_url":"http://127.0.0.1/put/k.bin?sig=x","key":"k.bin","public_url":"http://127.0.0.1/k.bin"}'
+cat >"$work/nginx/nginx.conf" <<EOF
+$user_line
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/tmp;
+    fastcgi_temp_path $work/nginx/tmp;
+    uwsgi_temp_path $work/nginx/tmp;
+    scgi_temp_path $work/nginx/tmp;
+    keepalive_requests 100000000;
+    keepalive_timeout 300s;
+    server {
+        listen 127.0.0.1:$nginx_port backlog=4096;
+        location = /uploads {
+            default_type application/json;
+            return 200 '$answer';
+        }
+        location = /ready { return 204; }
+    }
+}
+EOF
+"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" -g 'daemon off;' &
+pids+=($!)
+wait_http "http://127.0.0.1:$nginx_port/ready" nginx "${pids[-1]}"
+base_url="http://127.0.0.1:$nginx_port"
+
+# The stub must answer a POST with a JSON body, and keep the connection: two calls on one curl, one connect.
+body='{"content_type":"image/png","prefix":"bench"}'
+call=(-w '\n%{http_code} %{num_connects} %{content_type}\n' -H 'X-API-Key: bench-call-key'
+    -H 'Content-Type: application/json' -H 'Accept: application/json' --data "$body" "$base_url/uploads")
+sanity="$(curl -sS "${call[@]}" --next "${call[@]}")"
+expected="$answer"$'\n'"200 1 application/json"$'\n'"$answer"$'\n'"200 0 application/json"
+if [ "$sanity" != "$expected" ]; then
+    echo "the nginx stub did not answer POST /uploads as expected:" >&2
+    echo "$sanity" >&2
+    exit 1
+fi
+echo "== nginx stub on $base_url: POST /uploads answers 200 with the JSON, on a kept-alive connection"
+
+results="$work/results.txt" # CALLS and START lines
+: >"$results"
+
+# ---- 1. the Java clients, one JVM each -------------------------------------------------------------------------
+for client in blocking reactive raw raw-blocking; do
+    echo "== $client: java $jvm_opts, concurrency $concurrency, ${warmup} s warm-up + ${seconds} s each"
+    out="$work/$client.out"
+    if ! java "${jvm_flags[@]}" -jar "$app" calls --base-url="$base_url" --client="$client" \
+        --concurrency="$concurrency" --warmup-seconds="$warmup" --seconds="$seconds" >"$out" 2>&1; then
+        cat "$out" >&2
+        exit 1
+    fi
+    grep '^CALLS ' "$out" | tee -a "$results"
+done
+
+# ---- 2. the seed's client, in Python -----------------------------------------------------------------------------
+echo "== python-seed: $py, httpx.AsyncClient shared by N asyncio tasks, ${warmup} s warm-up + ${seconds} s each"
+out="$work/python.out"
+if ! "$py" -B "$here/seed_client/bench_seed.py" --base-url="$base_url" --concurrency="$concurrency" \
+    --warmup-seconds="$warmup" --seconds="$seconds" >"$out" 2>&1; then
+    cat "$out" >&2
+    exit 1
+fi
+grep '^CALLS ' "$out" | tee -a "$results"
+pydantic_line="$(grep '^PYDANTIC ' "$out")"
+echo "$pydantic_line"
+pydantic_us="$(sed -E 's/.* validate_us=([0-9.]+).*/\1/' <<<"$pydantic_line")"
+
+# ---- 3. start-up time and RSS, with and without the extension ------------------------------------------------------
+if [ "$starts" -gt 0 ]; then
+    echo "== start-up: $starts starts of each app, alternating, java $jvm_opts"
+    "$py" -B "$here/startup/measure_startup.py" --runs="$starts" --jvm-opts="$jvm_opts" \
+        --app=without="$here/startup/without/target/quarkus-app/quarkus-run.jar" \
+        --app=with="$here/startup/with/target/quarkus-app/quarkus-run.jar" | tee -a "$results"
+fi
+
+# ---- summary ------------------------------------------------------------------------------------------------------
+summary="$(awk -v pydantic_us="$pydantic_us" '
+    function median(list,    a, n, i, j, t) {
+        n = split(list, a, " ")
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    function verdict(ok) { return ok ? "met" : "missed" }
+    {
+        delete f
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    }
+    $1 == "CALLS" {
+        key = f["client"] SUBSEP f["concurrency"]
+        rate[key] = f["calls_per_s"]; p50[key] = f["p50_us"]; p99[key] = f["p99_us"]; calls[key] = f["calls"]
+        if (!(f["concurrency"] in seen)) { seen[f["concurrency"]] = 1; levels[++nlevels] = f["concurrency"] }
+    }
+    $1 == "START" {
+        app = f["app"]; n[app]++
+        http[app] = http[app] " " f["http_ms"]; logl[app] = logl[app] " " f["log_ms"]
+        own[app] = own[app] " " f["started_in_ms"]; rss[app] = rss[app] " " f["rss_kib"]
+    }
+    END {
+        split("blocking reactive raw raw-blocking python-seed", clients, " ")
+        label["blocking"] = "extension, blocking `StorageClient` (N platform threads)"
+        label["reactive"] = "extension, reactive `ReactiveStorageClient` (N calls in flight)"
+        label["raw"] = "raw Vert.x `HttpClient` + Jackson (N calls in flight)"
+        label["raw-blocking"] = "raw Vert.x `HttpClient` + Jackson (N platform threads waiting)"
+        label["python-seed"] = "seed client in Python (httpx + pydantic, N asyncio tasks)"
+        print "| client | concurrency | calls/s | p50 ms | p99 ms | calls in the window |"
+        print "|---|---|---|---|---|---|"
+        for (c = 1; c <= 5; c++) for (l = 1; l <= nlevels; l++) {
+            key = clients[c] SUBSEP levels[l]
+            if (key in rate) printf "| %s | %s | %.0f | %.3f | %.3f | %s |\n", label[clients[c]], levels[l], \
+                rate[key], p50[key] / 1000, p99[key] / 1000, calls[key]
+        }
+        print ""
+        print "| concurrency | blocking / raw | reactive / raw | goal ≥ 0.9 | blocking / raw-blocking | blocking / Python | reactive / Python | goal ≥ 5 |"
+        print "|---|---|---|---|---|---|---|---|"
+        for (l = 1; l <= nlevels; l++) {
+            lv = levels[l]
+            b = rate["blocking" SUBSEP lv]; r = rate["reactive" SUBSEP lv]; raw = rate["raw" SUBSEP lv]
+            rb = rate["raw-blocking" SUBSEP lv]; p = rate["python-seed" SUBSEP lv]
+            printf "| %s | %.2f | %.2f | %s | %.2f | %.1f | %.1f | %s |\n", lv, b / raw, r / raw, \
+                verdict(b / raw >= 0.9 && r / raw >= 0.9), b / rb, b / p, r / p, verdict(b / p >= 5 && r / p >= 5)
+        }
+        printf "\nPython: validating one answer into the pydantic `UploadResult` alone takes %s µs.\n", pydantic_us
+        if (n["with"] > 0 && n["without"] > 0) {
+            print ""
+            print "| app | starts | launch → GET /hello 200 (median ms) | launch → \"started in\" line (median ms) | Quarkus \"started in\" (median ms) | RSS after start (median MiB) |"
+            print "|---|---|---|---|---|---|"
+            split("without with", apps, " ")
+            for (a = 1; a <= 2; a++) {
+                app = apps[a]
+                mh[app] = median(http[app]); ml[app] = median(logl[app]); mo[app] = median(own[app]); mr[app] = median(rss[app])
+                printf "| %s the extension | %d | %.0f | %.0f | %.0f | %.1f |\n", app, n[app], mh[app], ml[app], mo[app], mr[app] / 1024
+            }
+            printf "| **difference** (with − without) | | **%+.0f** | %+.0f | %+.0f | **%+.1f** |\n", mh["with"] - mh["without"], \
+                ml["with"] - ml["without"], mo["with"] - mo["without"], (mr["with"] - mr["without"]) / 1024
+            printf "\nGoal: the extension adds ≤ 20 ms to the start (launch → first 200, medians): %s.\n", \
+                verdict(mh["with"] - mh["without"] <= 20)
+        }
+    }' "$results")"
+echo
+echo "== summary (calls: ${warmup} s warm-up + ${seconds} s timed window per client and concurrency)"
+echo "$machine"
+echo
+echo "$summary"
+mkdir -p "$here/target"
+{
+    echo "# Call benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "$machine"
+    echo
+    echo "$summary"
+    echo
+    echo '```'
+    cat "$results"
+    echo "$pydantic_line"
+    echo '```'
+} >"$here/target/last-call-results.md"
+echo
+echo "(also in bench/target/last-call-results.md)"

@@ -1,0 +1,327 @@
+package io.opengater.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.UploadResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The Java side of {@code bench/call-benchmark.sh}: {@code createUpload} calls per second and their latency, in a
+ * closed loop at each given concurrency, against a stub of {@code POST /uploads} (nginx answering a fixed JSON body).
+ *
+ * <pre>
+ * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking [--concurrency=1,64]
+ *       [--warmup-seconds=5] [--seconds=15]
+ * </pre>
+ *
+ * Clients:
+ * <ul>
+ * <li>{@code blocking}: the extension's {@link StorageClient} from {@code StorageClient.builder()...build()};
+ * concurrency N = N platform threads, each calling {@code createUpload("image/png", "bench")} in a loop;</li>
+ * <li>{@code reactive}: the extension's {@link ReactiveStorageClient} from {@code buildReactive()}; concurrency N = N
+ * calls in flight, each subscribing to the next call when its answer has come;</li>
+ * <li>{@code raw}: the same request written out on a Vert.x {@link HttpClient} of the application's {@code Vertx}
+ * (HTTP/1.1, keep-alive, a pool of at least 64 connections): the body serialized and the answer parsed with Jackson
+ * into a record, the status checked; driven like {@code reactive};</li>
+ * <li>{@code raw-blocking}: the same raw client, driven like {@code blocking} (N platform threads each waiting for
+ * its call): the cost of blocking threads on 2 vCPUs, without the extension.</li>
+ * </ul>
+ * For each concurrency: {@code warmup-seconds} of calls whose results are dropped, then {@code seconds} in which every
+ * call that completes is counted and its latency (from the call to its result, in nanoseconds) goes into an
+ * HdrHistogram; then the loops stop and the calls in flight are awaited. One {@code CALLS} line per concurrency.
+ * Any failed call fails the run.
+ */
+final class CallBenchmark {
+
+    static final String CONTENT_TYPE = "image/png";
+    static final String PREFIX = "bench";
+    static final String API_KEY = "bench-call-key";
+
+    /** The raw client's request body, as the extension's {@code CreateUploadRequest}. */
+    record CreateUpload(@JsonProperty("content_type") String contentType, @JsonProperty("prefix") String prefix) {
+    }
+
+    /** The raw client's answer. */
+    record UploadAnswer(@JsonProperty("upload_url") String uploadUrl, @JsonProperty("key") String key,
+            @JsonProperty("public_url") String publicUrl) {
+    }
+
+    /** One asynchronous call: reports its result or failure to {@code done}, on whatever thread. */
+    interface AsyncCall {
+        void call(BiConsumer<Object, Throwable> done);
+    }
+
+    /** One blocking call: returns its result or throws. */
+    interface BlockingCall {
+        Object call() throws Exception;
+    }
+
+    private CallBenchmark() {
+    }
+
+    static int run(Vertx vertx, String baseUrl, String client, int[] concurrencies, double warmupSeconds,
+            double seconds) throws Exception {
+        int maxConcurrency = 1;
+        for (int c : concurrencies) {
+            maxConcurrency = Math.max(maxConcurrency, c);
+        }
+        switch (client) {
+            case "blocking":
+                try (StorageClient storage = StorageClient.builder().baseUrl(baseUrl).apiKey(API_KEY).build()) {
+                    for (int concurrency : concurrencies) {
+                        measureBlocking(client, concurrency, warmupSeconds, seconds,
+                                () -> storage.createUpload(CONTENT_TYPE, PREFIX));
+                    }
+                }
+                return 0;
+            case "reactive":
+                try (ReactiveStorageClient storage = ReactiveStorageClient.builder().baseUrl(baseUrl).apiKey(API_KEY)
+                        .buildReactive()) {
+                    for (int concurrency : concurrencies) {
+                        measureAsync(client, concurrency, warmupSeconds, seconds,
+                                done -> storage.createUpload(CONTENT_TYPE, PREFIX).subscribe().with(
+                                        result -> done.accept(result, null), failure -> done.accept(null, failure)));
+                    }
+                }
+                return 0;
+            case "raw":
+            case "raw-blocking":
+                RawClient raw = new RawClient(vertx, baseUrl, Math.max(64, maxConcurrency));
+                try {
+                    for (int concurrency : concurrencies) {
+                        if ("raw".equals(client)) {
+                            measureAsync(client, concurrency, warmupSeconds, seconds,
+                                    done -> raw.createUpload(CONTENT_TYPE, PREFIX).onComplete(
+                                            ar -> done.accept(ar.result(), ar.cause())));
+                        } else {
+                            measureBlocking(client, concurrency, warmupSeconds, seconds,
+                                    () -> raw.createUpload(CONTENT_TYPE, PREFIX).toCompletionStage()
+                                            .toCompletableFuture().get(30, TimeUnit.SECONDS));
+                        }
+                    }
+                } finally {
+                    raw.close();
+                }
+                return 0;
+            default:
+                System.err.println("unknown client " + client + ": blocking, reactive, raw or raw-blocking");
+                return 2;
+        }
+    }
+
+    /** What one measurement shares with its loops. */
+    private static final class Run {
+        final Recorder latencies = new Recorder(3);
+        final AtomicLong errors = new AtomicLong();
+        final AtomicReference<Throwable> firstError = new AtomicReference<>();
+        volatile boolean stop;
+
+        void completed(long startNanos, Object result, Throwable failure) {
+            long latency = System.nanoTime() - startNanos;
+            if (failure == null && !(result instanceof UploadResult || result instanceof UploadAnswer)) {
+                failure = new IllegalStateException("unexpected result " + result);
+            }
+            if (failure != null) {
+                errors.incrementAndGet();
+                firstError.compareAndSet(null, failure);
+                stop = true;
+                return;
+            }
+            latencies.recordValue(latency);
+        }
+    }
+
+    private static void measureBlocking(String client, int concurrency, double warmupSeconds, double seconds,
+            BlockingCall call) throws Exception {
+        Run run = new Run();
+        List<Thread> threads = new ArrayList<>(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(() -> {
+                while (!run.stop) {
+                    long start = System.nanoTime();
+                    Object result = null;
+                    Throwable failure = null;
+                    try {
+                        result = call.call();
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                    run.completed(start, result, failure);
+                }
+            }, "bench-caller-" + i);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+        Histogram window = timeWindows(run, warmupSeconds, seconds);
+        long windowNanos = window.getEndTimeStamp();
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        report(client, concurrency, run, window, windowNanos);
+    }
+
+    private static void measureAsync(String client, int concurrency, double warmupSeconds, double seconds,
+            AsyncCall call) throws Exception {
+        Run run = new Run();
+        CountDownLatch stopped = new CountDownLatch(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            loop(run, call, stopped);
+        }
+        Histogram window = timeWindows(run, warmupSeconds, seconds);
+        long windowNanos = window.getEndTimeStamp();
+        if (!stopped.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(stopped.getCount() + " calls still in flight 60 s after the window");
+        }
+        report(client, concurrency, run, window, windowNanos);
+    }
+
+    /** One call in flight: when it completes, the next one starts, until the run stops. */
+    private static void loop(Run run, AsyncCall call, CountDownLatch stopped) {
+        if (run.stop) {
+            stopped.countDown();
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            call.call((result, failure) -> {
+                run.completed(start, result, failure);
+                loop(run, call, stopped);
+            });
+        } catch (Throwable t) {
+            run.completed(start, null, t);
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Sleeps through the warm-up, drops what it recorded, sleeps through the timed window and returns what completed
+     * in it, with the window's length in nanoseconds as the histogram's end time stamp; then stops the loops.
+     */
+    private static Histogram timeWindows(Run run, double warmupSeconds, double seconds) throws InterruptedException {
+        sleepSeconds(warmupSeconds);
+        run.latencies.getIntervalHistogram(); // drops the warm-up's calls
+        long start = System.nanoTime();
+        sleepSeconds(seconds);
+        Histogram window = run.latencies.getIntervalHistogram();
+        long end = System.nanoTime();
+        run.stop = true;
+        window.setEndTimeStamp(end - start);
+        return window;
+    }
+
+    private static void sleepSeconds(double seconds) throws InterruptedException {
+        long until = System.nanoTime() + (long) (seconds * 1e9);
+        long left;
+        while ((left = until - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    private static void report(String client, int concurrency, Run run, Histogram window, long windowNanos) {
+        if (run.errors.get() > 0) {
+            System.err.println(client + " at concurrency " + concurrency + ": " + run.errors.get()
+                    + " failed calls; the first:");
+            run.firstError.get().printStackTrace();
+            throw new IllegalStateException(client + ": failed calls");
+        }
+        double windowSeconds = windowNanos / 1e9;
+        System.out.printf(Locale.ROOT,
+                "CALLS client=%s concurrency=%d calls=%d seconds=%.3f calls_per_s=%.1f p50_us=%.1f p99_us=%.1f"
+                        + " p999_us=%.1f max_us=%.1f mean_us=%.1f%n",
+                client, concurrency, window.getTotalCount(), windowSeconds, window.getTotalCount() / windowSeconds,
+                window.getValueAtPercentile(50) / 1e3, window.getValueAtPercentile(99) / 1e3,
+                window.getValueAtPercentile(99.9) / 1e3, window.getMaxValue() / 1e3, window.getMean() / 1e3);
+        System.out.flush();
+    }
+
+    /**
+     * {@code POST /uploads} written out on a Vert.x {@link HttpClient}: the extension's request (headers
+     * {@code X-API-Key}, {@code Content-Type: application/json}, {@code Accept: application/json}, the body serialized
+     * by Jackson for each call) and its answer parsed by Jackson into a record, without the extension's argument
+     * checks, error mapping, retries, timeout, circuit breaker and REST client layers.
+     */
+    static final class RawClient {
+
+        private final ObjectMapper json = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        private final HttpClient http;
+        private final String host;
+        private final int port;
+        private final String path;
+
+        RawClient(Vertx vertx, String baseUrl, int poolSize) {
+            URI base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+            this.host = base.getHost();
+            this.port = base.getPort() < 0 ? 80 : base.getPort();
+            this.path = base.getRawPath() + "uploads";
+            this.http = vertx.createHttpClient(new HttpClientOptions()
+                    .setProtocolVersion(HttpVersion.HTTP_1_1)
+                    .setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(poolSize));
+        }
+
+        Future<UploadAnswer> createUpload(String contentType, String prefix) {
+            Buffer body;
+            try {
+                body = Buffer.buffer(json.writeValueAsBytes(new CreateUpload(contentType, prefix)));
+            } catch (Exception e) {
+                return Future.failedFuture(e);
+            }
+            RequestOptions request = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setHost(host)
+                    .setPort(port)
+                    .setURI(path)
+                    .putHeader("X-API-Key", API_KEY)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Accept", "application/json");
+            // The body is read in a compose on the send's own future, as the Vert.x manual does: composed one level
+            // out, the answer may have ended before the body handler is set, and it reads as empty.
+            return http.request(request)
+                    .compose(req -> req.send(body).compose(response -> response.body().map(answer -> {
+                        if (response.statusCode() / 100 != 2) {
+                            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + answer);
+                        }
+                        try {
+                            UploadAnswer parsed = json.readValue(answer.getBytes(), UploadAnswer.class);
+                            if (parsed.uploadUrl() == null || parsed.key() == null || parsed.publicUrl() == null) {
+                                throw new IllegalStateException("incomplete answer " + answer);
+                            }
+                            return parsed;
+                        } catch (IOException e) {
+                            throw new IllegalStateException("not JSON: " + answer, e);
+                        }
+                    })));
+        }
+
+        void close() throws Exception {
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}
