@@ -25,6 +25,7 @@ import io.opengater.storage.client.runtime.UploadResponse;
 import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.processor.InjectionPointInfo;
@@ -111,9 +112,7 @@ class StorageClientProcessor {
     }
 
     /**
-     * Both facades of every client in {@link StorageClientNamesBuildItem}. They are created at start, so that a
-     * missing or invalid {@code base-url} or {@code api-key} stops the application with a message naming the
-     * property.
+     * Both facades of every client in {@link StorageClientNamesBuildItem}, made on first use.
      */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
@@ -125,13 +124,23 @@ class StorageClientProcessor {
         }
     }
 
+    /**
+     * The configuration of every client in {@link StorageClientNamesBuildItem} is checked at start, so that a missing
+     * or invalid {@code base-url} or {@code api-key} stops the application with a message naming the property.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void checkClients(StorageClientRecorder recorder, StorageClientNamesBuildItem clients,
+            BeanContainerBuildItem beanContainer) {
+        recorder.checkClients(new TreeSet<>(clients.names()));
+    }
+
     private static <T> SyntheticBeanBuildItem clientBean(String name, Class<T> type,
             Function<SyntheticCreationalContext<T>, T> creator) {
         SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem.configure(type)
                 .scope(ApplicationScoped.class)
                 .setRuntimeInit()
                 .unremovable()
-                .startup()
                 .addInjectionPoint(ClassType.create(DotName.createSimple(StorageClients.class)))
                 .createWith(creator);
         if (StorageConfig.DEFAULT_CLIENT_NAME.equals(name)) {

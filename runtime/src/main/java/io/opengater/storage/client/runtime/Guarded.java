@@ -88,11 +88,18 @@ final class Guarded {
      * @param operation the operation as messages name it, such as {@code POST /uploads}
      */
     <T> Uni<T> call(String kind, String operation, TypeLiteral<Uni<T>> type, Supplier<Uni<T>> attempt) {
+        Supplier<Uni<T>> translatedAttempt = () -> attempt.get()
+                .onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure));
+        if (telemetry == CallTelemetry.NONE) {
+            // Without metrics or tracing, no per-call bookkeeping: every operator costs a context capture when
+            // context propagation is on (BENCHMARKS.md).
+            return Uni.createFrom().deferred(() -> guard.get(translatedAttempt, type)
+                    .onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure)));
+        }
         return Uni.createFrom().deferred(() -> {
             CallTelemetry.Call call = telemetry.start(client, kind);
             AtomicInteger attempts = new AtomicInteger();
-            Supplier<Uni<T>> observedAttempt = () -> call.attempt(attempts.incrementAndGet(), () -> attempt.get()
-                    .onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure)));
+            Supplier<Uni<T>> observedAttempt = () -> call.attempt(attempts.incrementAndGet(), translatedAttempt);
             return guard.get(observedAttempt, type)
                     .onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure))
                     .onItemOrFailure().invoke((item, failure) -> call.end(failure))

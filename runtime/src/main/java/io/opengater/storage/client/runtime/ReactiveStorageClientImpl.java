@@ -87,7 +87,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
         LOG.debugf("Created opengater-storage client %s", settings);
     }
 
-    private static TlsConfiguration tlsConfiguration(TlsConfigurationRegistry registry, String name, String client,
+    static TlsConfiguration tlsConfiguration(TlsConfigurationRegistry registry, String name, String client,
             String setting) {
         return (registry == null ? Optional.<TlsConfiguration> empty() : registry.get(name))
                 .orElseThrow(() -> new ConfigurationException("The TLS configuration \"" + name + "\" of the"

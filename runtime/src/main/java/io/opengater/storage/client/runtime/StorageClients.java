@@ -2,9 +2,11 @@ package io.opengater.storage.client.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,7 @@ import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.quarkus.arc.All;
 import io.quarkus.tls.TlsConfigurationRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Vertx;
 
 /**
@@ -23,20 +26,23 @@ import io.vertx.core.Vertx;
 public class StorageClients {
 
     private final StorageConfig config;
-    private final ObjectMapper json;
-    private final Vertx vertx;
-    private final TlsConfigurationRegistry tls;
-    private final CallTelemetry telemetry;
+    // Looked up when a client is made, not at start: the application's ObjectMapper alone costs about 450 classes
+    // and a good part of the extension's start-up time (BENCHMARKS.md), and an application may never use it.
+    private final Instance<ObjectMapper> json;
+    private final Instance<Vertx> vertx;
+    private final Instance<TlsConfigurationRegistry> tls;
+    private final List<CallTelemetry> telemetry;
     private final Map<String, ReactiveStorageClientImpl> reactiveClients = new ConcurrentHashMap<>();
     private final Map<String, StorageClient> blockingClients = new ConcurrentHashMap<>();
+    private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
 
-    StorageClients(StorageConfig config, ObjectMapper json, Vertx vertx, TlsConfigurationRegistry tls,
-            @All List<CallTelemetry> telemetry) {
+    StorageClients(StorageConfig config, Instance<ObjectMapper> json, Instance<Vertx> vertx,
+            Instance<TlsConfigurationRegistry> tls, @All List<CallTelemetry> telemetry) {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
         this.tls = tls;
-        this.telemetry = CallTelemetry.of(telemetry);
+        this.telemetry = telemetry;
     }
 
     /**
@@ -47,10 +53,31 @@ public class StorageClients {
         return client(name);
     }
 
+    /**
+     * Checks a client's configuration without making the client, so that the start fails on a missing or invalid
+     * setting while the client itself, and the REST client under it, are made on first use: making the first REST
+     * client costs about a quarter of a second of start-up (BENCHMARKS.md).
+     *
+     * @throws io.quarkus.runtime.configuration.ConfigurationException naming the property
+     */
+    void check(String name) {
+        ClientSettings settings = ClientSettings.fromConfig(name, config.clients().get(name));
+        checked.put(name, settings);
+        if (settings.tlsConfigurationName() != null) {
+            ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.tlsConfigurationName(), name,
+                    "tls-configuration-name");
+        }
+        if (settings.uploadTlsConfigurationName() != null) {
+            ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.uploadTlsConfigurationName(), name,
+                    "upload.tls-configuration-name");
+        }
+    }
+
     /** The client of that name, for the readiness check and Dev UI. */
     ReactiveStorageClientImpl client(String name) {
         return reactiveClients.computeIfAbsent(name, n -> new ReactiveStorageClientImpl(
-                ClientSettings.fromConfig(n, config.clients().get(n)), json, vertx, tls, telemetry, true));
+                ClientSettings.fromConfig(n, config.clients().get(n)), json.get(), vertx.get(), tls.get(),
+                CallTelemetry.of(telemetry), true));
     }
 
     /**
@@ -62,9 +89,11 @@ public class StorageClients {
         return blockingClients.computeIfAbsent(name, n -> new BlockingStorageClientImpl(reactive));
     }
 
-    /** The clients made so far, by name: every injected one, as they are made at start. */
+    /** The clients checked at start (every injected one) and those made since, by name. */
     public Map<String, ClientView> clients() {
-        Map<String, ClientView> views = new java.util.TreeMap<>();
+        Map<String, ClientView> views = new TreeMap<>();
+        checked.forEach((name, settings) -> views.put(name, new ClientView(name, settings.baseUri().toString(),
+                CircuitBreakerState.CLOSED.name())));
         reactiveClients.forEach((name, client) -> views.put(name, new ClientView(name,
                 client.settings().baseUri().toString(), client.circuitBreakerState().name())));
         return views;
