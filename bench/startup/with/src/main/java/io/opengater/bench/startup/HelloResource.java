@@ -10,7 +10,8 @@ import io.opengater.storage.client.StorageClient;
 
 /**
  * The one endpoint of the application with the extension: the same as without it, and it injects a
- * {@link StorageClient}, which the extension creates (and checks the configuration of) at start. It is never called.
+ * {@link StorageClient}, whose configuration the extension checks at start (the client itself is made on first use).
+ * It is never called.
  */
 @Path("/hello")
 public class HelloResource {
