@@ -19,6 +19,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 runs="${BENCH_RUNS:-5}"
 warmup_runs="${BENCH_WARMUP_RUNS:-1}"
 size_mib="${BENCH_SIZE_MIB:-1024}"
@@ -33,14 +35,7 @@ missing=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        apt-get update -q && apt-get install -y -q "${missing[@]}"
-    else
-        echo "missing: ${missing[*]} (install them with apt-get)" >&2
-        exit 1
-    fi
-fi
+install_missing ${missing[@]+"${missing[@]}"}
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
 # ---- build ---------------------------------------------------------------------------------------------------
@@ -63,43 +58,7 @@ if [ -z "$base" ]; then
     fi
 fi
 work="$(mktemp -d "$base/opengater-upload-bench.XXXXXX")"
-pids=()
-cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-}
-
-wait_http() { # url name pid
-    local i
-    for i in $(seq 1 300); do
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" != 000 ]; then
-            return 0
-        fi
-        kill -0 "$3" 2>/dev/null || { echo "$2 exited while starting" >&2; return 1; }
-        sleep 0.1
-    done
-    echo "$2 did not start" >&2
-    return 1
-}
+bench_start_cleanup
 
 # ---- machine ---------------------------------------------------------------------------------------------------
 echo "== machine"
