@@ -31,7 +31,7 @@ public class StorageClients {
     private final Instance<ObjectMapper> json;
     private final Instance<Vertx> vertx;
     private final Instance<TlsConfigurationRegistry> tls;
-    private final List<CallTelemetry> telemetry;
+    private final CallTelemetry telemetry;
     private final Map<String, ReactiveStorageClientImpl> reactiveClients = new ConcurrentHashMap<>();
     private final Map<String, StorageClient> blockingClients = new ConcurrentHashMap<>();
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ public class StorageClients {
         this.json = json;
         this.vertx = vertx;
         this.tls = tls;
-        this.telemetry = telemetry;
+        this.telemetry = CallTelemetry.of(telemetry);
     }
 
     /**
@@ -61,8 +61,7 @@ public class StorageClients {
      * @throws io.quarkus.runtime.configuration.ConfigurationException naming the property
      */
     void check(String name) {
-        ClientSettings settings = ClientSettings.fromConfig(name, config.clients().get(name));
-        checked.put(name, settings);
+        ClientSettings settings = settings(name);
         if (settings.tlsConfigurationName() != null) {
             ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.tlsConfigurationName(), name,
                     "tls-configuration-name");
@@ -73,11 +72,15 @@ public class StorageClients {
         }
     }
 
+    /** Read and checked once: at start for the injected clients, on first lookup for the others. */
+    private ClientSettings settings(String name) {
+        return checked.computeIfAbsent(name, n -> ClientSettings.fromConfig(n, config.clients().get(n)));
+    }
+
     /** The client of that name, for the readiness check and Dev UI. */
     ReactiveStorageClientImpl client(String name) {
         return reactiveClients.computeIfAbsent(name, n -> new ReactiveStorageClientImpl(
-                ClientSettings.fromConfig(n, config.clients().get(n)), json.get(), vertx.get(), tls.get(),
-                CallTelemetry.of(telemetry), true));
+                settings(n), json.get(), vertx.get(), tls.get(), telemetry, true));
     }
 
     /**
