@@ -3,7 +3,8 @@
 #   1. createUpload calls per second and p50/p99 latency at concurrency 1 and 64, against an nginx stub of
 #      POST /uploads (a fixed JSON answer, so the server is not the bottleneck), through the extension's blocking
 #      facade, its reactive facade, and the same request written out on a raw Vert.x HttpClient (driven like the
-#      reactive facade, and like the blocking one), each in its own JVM (the same flags);
+#      reactive facade, and like the blocking one), on the JDK's HttpClient, and on the Quarkus REST client alone,
+#      each in its own JVM (the same flags);
 #   2. the same calls through the seed's Python client (our rewrite, bench/seed_client/, httpx + pydantic from Debian)
 #      with asyncio tasks sharing one client;
 #   3. start-up time (launch until GET /hello answers 200; launch until the "started in" line; Quarkus's own
@@ -18,6 +19,7 @@
 #     5 s, which measured the extension at a third of its speed): the timed window and the warm-up before it, per client and
 #     concurrency (a smoke run: BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=2 BENCH_STARTS=3);
 #   BENCH_CONCURRENCY (1,64);
+#   BENCH_CLIENTS ("blocking reactive raw raw-blocking jdk rest-client python-seed"): the clients to measure;
 #   BENCH_STARTS (10): starts of each start-up app; 0 skips the start-up part;
 #   BENCH_JVM_OPTS (-Xmx512m): the flags of every JVM the script starts (call runs and start-up apps);
 #   BENCH_MAVEN_OPTS (empty): added to every ./mvnw call, e.g. "-Dmaven.repo.local=/tmp/m2 -Dmaven.repo.local.tail=$HOME/.m2/repository"
@@ -34,6 +36,7 @@ source "$here/lib.sh"
 seconds="${BENCH_SECONDS:-15}"
 warmup="${BENCH_WARMUP_SECONDS:-20}"
 concurrency="${BENCH_CONCURRENCY:-1,64}"
+clients="${BENCH_CLIENTS:-blocking reactive raw raw-blocking jdk rest-client python-seed}"
 starts="${BENCH_STARTS:-10}"
 jvm_opts="${BENCH_JVM_OPTS:--Xmx512m}"
 read -r -a jvm_flags <<<"$jvm_opts"
@@ -134,7 +137,8 @@ results="$work/results.txt" # CALLS and START lines
 : >"$results"
 
 # ---- 1. the Java clients, one JVM each -------------------------------------------------------------------------
-for client in blocking reactive raw raw-blocking; do
+for client in $clients; do
+    [ "$client" != python-seed ] || continue
     echo "== $client: java $jvm_opts, concurrency $concurrency, ${warmup} s warm-up + ${seconds} s each"
     out="$work/$client.out"
     if ! java "${jvm_flags[@]}" -jar "$app" calls --base-url="$base_url" --client="$client" \
@@ -146,17 +150,21 @@ for client in blocking reactive raw raw-blocking; do
 done
 
 # ---- 2. the seed's client, in Python -----------------------------------------------------------------------------
-echo "== python-seed: $py, httpx.AsyncClient shared by N asyncio tasks, ${warmup} s warm-up + ${seconds} s each"
-out="$work/python.out"
-if ! "$py" -B "$here/seed_client/bench_seed.py" --base-url="$base_url" --concurrency="$concurrency" \
-    --warmup-seconds="$warmup" --seconds="$seconds" >"$out" 2>&1; then
-    cat "$out" >&2
-    exit 1
+pydantic_line="PYDANTIC validate_us=-"
+pydantic_us="-"
+if [[ " $clients " == *" python-seed "* ]]; then
+    echo "== python-seed: $py, httpx.AsyncClient shared by N asyncio tasks, ${warmup} s warm-up + ${seconds} s each"
+    out="$work/python.out"
+    if ! "$py" -B "$here/seed_client/bench_seed.py" --base-url="$base_url" --concurrency="$concurrency" \
+        --warmup-seconds="$warmup" --seconds="$seconds" >"$out" 2>&1; then
+        cat "$out" >&2
+        exit 1
+    fi
+    grep '^CALLS ' "$out" | tee -a "$results"
+    pydantic_line="$(grep '^PYDANTIC ' "$out")"
+    echo "$pydantic_line"
+    pydantic_us="$(sed -E 's/.* validate_us=([0-9.]+).*/\1/' <<<"$pydantic_line")"
 fi
-grep '^CALLS ' "$out" | tee -a "$results"
-pydantic_line="$(grep '^PYDANTIC ' "$out")"
-echo "$pydantic_line"
-pydantic_us="$(sed -E 's/.* validate_us=([0-9.]+).*/\1/' <<<"$pydantic_line")"
 
 # ---- 3. start-up time and RSS, with and without the extension ------------------------------------------------------
 if [ "$starts" -gt 0 ]; then
@@ -175,6 +183,8 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
     function verdict(ok) { return ok ? "met" : "missed" }
+    function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.2f", a / b) : "–" }
+    function goal(b, r, base, least) { return (b > 0 && r > 0 && base > 0) ? verdict(b / base >= least && r / base >= least) : "–" }
     {
         delete f
         for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
@@ -190,28 +200,32 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
         own[app] = own[app] " " f["started_in_ms"]; rss[app] = rss[app] " " f["rss_kib"]
     }
     END {
-        split("blocking reactive raw raw-blocking python-seed", clients, " ")
+        nclients = split("blocking reactive raw raw-blocking jdk rest-client python-seed", clients, " ")
         label["blocking"] = "extension, blocking `StorageClient` (N platform threads)"
         label["reactive"] = "extension, reactive `ReactiveStorageClient` (N calls in flight)"
         label["raw"] = "raw Vert.x `HttpClient` + Jackson (N calls in flight)"
         label["raw-blocking"] = "raw Vert.x `HttpClient` + Jackson (N platform threads waiting)"
+        label["jdk"] = "raw JDK `java.net.http.HttpClient` + Jackson (N calls in flight)"
+        label["rest-client"] = "Quarkus REST client alone, answer bound by Jackson (N calls in flight)"
         label["python-seed"] = "seed client in Python (httpx + pydantic, N asyncio tasks)"
         print "| client | concurrency | calls/s | p50 ms | p99 ms | calls in the window |"
         print "|---|---|---|---|---|---|"
-        for (c = 1; c <= 5; c++) for (l = 1; l <= nlevels; l++) {
+        for (c = 1; c <= nclients; c++) for (l = 1; l <= nlevels; l++) {
             key = clients[c] SUBSEP levels[l]
             if (key in rate) printf "| %s | %s | %.0f | %.3f | %.3f | %s |\n", label[clients[c]], levels[l], \
                 rate[key], p50[key] / 1000, p99[key] / 1000, calls[key]
         }
         print ""
-        print "| concurrency | blocking / raw | reactive / raw | goal ≥ 0.9 | blocking / raw-blocking | blocking / Python | reactive / Python | goal ≥ 5 |"
-        print "|---|---|---|---|---|---|---|---|"
+        print "| concurrency | reactive / raw Vert.x | blocking / raw Vert.x | blocking / raw Vert.x blocking | goal ≥ 0.9 × raw Vert.x | reactive / raw JDK | blocking / raw JDK | goal ≥ 0.9 × raw JDK | reactive / REST client alone | blocking / Python | reactive / Python | goal ≥ 5 × Python |"
+        print "|---|---|---|---|---|---|---|---|---|---|---|---|"
         for (l = 1; l <= nlevels; l++) {
             lv = levels[l]
             b = rate["blocking" SUBSEP lv]; r = rate["reactive" SUBSEP lv]; raw = rate["raw" SUBSEP lv]
-            rb = rate["raw-blocking" SUBSEP lv]; p = rate["python-seed" SUBSEP lv]
-            printf "| %s | %.2f | %.2f | %s | %.2f | %.1f | %.1f | %s |\n", lv, b / raw, r / raw, \
-                verdict(b / raw >= 0.9 && r / raw >= 0.9), b / rb, b / p, r / p, verdict(b / p >= 5 && r / p >= 5)
+            rb = rate["raw-blocking" SUBSEP lv]; j = rate["jdk" SUBSEP lv]; rc = rate["rest-client" SUBSEP lv]
+            p = rate["python-seed" SUBSEP lv]
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", lv, ratio(r, raw), ratio(b, raw), \
+                ratio(b, rb), goal(b, r, raw, 0.9), ratio(r, j), ratio(b, j), goal(b, r, j, 0.9), ratio(r, rc), \
+                ratio(b, p), ratio(r, p), goal(b, r, p, 5)
         }
         printf "\nPython: validating one answer into the pydantic `UploadResult` alone takes %s µs.\n", pydantic_us
         if (n["with"] > 0 && n["without"] > 0) {

@@ -2,9 +2,12 @@ package io.opengater.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +22,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.ReactiveStorageClient;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.UploadResult;
 import io.vertx.core.Future;
@@ -36,7 +40,7 @@ import io.vertx.core.http.RequestOptions;
  * closed loop at each given concurrency, against a stub of {@code POST /uploads} (nginx answering a fixed JSON body).
  *
  * <pre>
- * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking [--concurrency=1,64]
+ * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking|rest-client|jdk [--concurrency=1,64]
  *       [--warmup-seconds=5] [--seconds=15]
  * </pre>
  *
@@ -50,7 +54,12 @@ import io.vertx.core.http.RequestOptions;
  * (HTTP/1.1, keep-alive, a pool of at least 64 connections): the body serialized and the answer parsed with Jackson
  * into a record, the status checked; driven like {@code reactive};</li>
  * <li>{@code raw-blocking}: the same raw client, driven like {@code blocking} (N platform threads each waiting for
- * its call): the cost of blocking threads on 2 vCPUs, without the extension.</li>
+ * its call): the cost of blocking threads on 2 vCPUs, without the extension;</li>
+ * <li>{@code rest-client}: the Quarkus REST client alone ({@link BareStorageApi}, the answer bound to a record by its
+ * Jackson provider), driven like {@code reactive}: the layer the contract builds on, to tell its cost apart from the
+ * extension's own;</li>
+ * <li>{@code jdk}: the same request on the JDK's {@link java.net.http.HttpClient} (HTTP/1.1, its default pool and
+ * executor), {@code sendAsync} driven like {@code reactive}: the other raw client the issue names.</li>
  * </ul>
  * For each concurrency: {@code warmup-seconds} of calls whose results are dropped, then {@code seconds} in which every
  * call that completes is counted and its latency (from the call to its result, in nanoseconds) goes into an
@@ -64,11 +73,11 @@ final class CallBenchmark {
     static final String API_KEY = "bench-call-key";
 
     /** The raw client's request body, as the extension's {@code CreateUploadRequest}. */
-    record CreateUpload(@JsonProperty("content_type") String contentType, @JsonProperty("prefix") String prefix) {
+    public record CreateUpload(@JsonProperty("content_type") String contentType, @JsonProperty("prefix") String prefix) {
     }
 
     /** The raw client's answer. */
-    record UploadAnswer(@JsonProperty("upload_url") String uploadUrl, @JsonProperty("key") String key,
+    public record UploadAnswer(@JsonProperty("upload_url") String uploadUrl, @JsonProperty("key") String key,
             @JsonProperty("public_url") String publicUrl) {
     }
 
@@ -129,8 +138,29 @@ final class CallBenchmark {
                     raw.close();
                 }
                 return 0;
+            case "rest-client":
+                BareStorageApi bare = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(baseUrl))
+                        .build(BareStorageApi.class);
+                try {
+                    for (int concurrency : concurrencies) {
+                        measureAsync(client, concurrency, warmupSeconds, seconds,
+                                done -> bare.createUpload(new CreateUpload(CONTENT_TYPE, PREFIX)).subscribe().with(
+                                        result -> done.accept(result, null), failure -> done.accept(null, failure)));
+                    }
+                } finally {
+                    ((AutoCloseable) bare).close();
+                }
+                return 0;
+            case "jdk":
+                JdkClient jdk = new JdkClient(baseUrl);
+                for (int concurrency : concurrencies) {
+                    measureAsync(client, concurrency, warmupSeconds, seconds,
+                            done -> jdk.createUpload(CONTENT_TYPE, PREFIX).whenComplete(done));
+                }
+                return 0;
             default:
-                System.err.println("unknown client " + client + ": blocking, reactive, raw or raw-blocking");
+                System.err.println("unknown client " + client
+                        + ": blocking, reactive, raw, raw-blocking, rest-client or jdk");
                 return 2;
         }
     }
@@ -322,6 +352,53 @@ final class CallBenchmark {
 
         void close() throws Exception {
             http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * {@code POST /uploads} written out on the JDK's {@link java.net.http.HttpClient}, pinned to HTTP/1.1 (no h2c
+     * upgrade), with the same headers and Jackson binding as {@link RawClient}.
+     */
+    static final class JdkClient {
+
+        private final ObjectMapper json = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        private final URI uploads;
+
+        JdkClient(String baseUrl) {
+            this.uploads = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "uploads");
+        }
+
+        CompletableFuture<UploadAnswer> createUpload(String contentType, String prefix) {
+            byte[] body;
+            try {
+                body = json.writeValueAsBytes(new CreateUpload(contentType, prefix));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            HttpRequest request = HttpRequest.newBuilder(uploads)
+                    .header("X-API-Key", API_KEY)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+                if (response.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("HTTP " + response.statusCode());
+                }
+                try {
+                    UploadAnswer parsed = json.readValue(response.body(), UploadAnswer.class);
+                    if (parsed.uploadUrl() == null || parsed.key() == null || parsed.publicUrl() == null) {
+                        throw new IllegalStateException("incomplete answer");
+                    }
+                    return parsed;
+                } catch (IOException e) {
+                    throw new IllegalStateException("not JSON", e);
+                }
+            });
         }
     }
 }
