@@ -19,7 +19,7 @@
 #     5 s, which measured the extension at a third of its speed): the timed window and the warm-up before it, per client and
 #     concurrency (a smoke run: BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=2 BENCH_STARTS=3);
 #   BENCH_CONCURRENCY (1,64);
-#   BENCH_CLIENTS ("blocking reactive raw raw-blocking jdk rest-client python-seed"): the clients to measure;
+#   BENCH_CLIENTS ("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed"): the clients to measure;
 #   BENCH_STARTS (10): starts of each start-up app; 0 skips the start-up part;
 #   BENCH_JVM_OPTS (-Xmx512m): the flags of every JVM the script starts (call runs and start-up apps);
 #   BENCH_MAVEN_OPTS (empty): added to every ./mvnw call, e.g. "-Dmaven.repo.local=/tmp/m2 -Dmaven.repo.local.tail=$HOME/.m2/repository"
@@ -36,7 +36,7 @@ source "$here/lib.sh"
 seconds="${BENCH_SECONDS:-15}"
 warmup="${BENCH_WARMUP_SECONDS:-20}"
 concurrency="${BENCH_CONCURRENCY:-1,64}"
-clients="${BENCH_CLIENTS:-blocking reactive raw raw-blocking jdk rest-client python-seed}"
+clients="${BENCH_CLIENTS:-blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed}"
 starts="${BENCH_STARTS:-10}"
 jvm_opts="${BENCH_JVM_OPTS:--Xmx512m}"
 read -r -a jvm_flags <<<"$jvm_opts"
@@ -200,13 +200,14 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
         own[app] = own[app] " " f["started_in_ms"]; rss[app] = rss[app] " " f["rss_kib"]
     }
     END {
-        nclients = split("blocking reactive raw raw-blocking jdk rest-client python-seed", clients, " ")
+        nclients = split("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed", clients, " ")
         label["blocking"] = "extension, blocking `StorageClient` (N platform threads)"
         label["reactive"] = "extension, reactive `ReactiveStorageClient` (N calls in flight)"
         label["raw"] = "raw Vert.x `HttpClient` + Jackson (N calls in flight)"
         label["raw-blocking"] = "raw Vert.x `HttpClient` + Jackson (N platform threads waiting)"
         label["jdk"] = "raw JDK `java.net.http.HttpClient` + Jackson (N calls in flight)"
         label["rest-client"] = "Quarkus REST client alone, answer bound by Jackson (N calls in flight)"
+        label["rest-client-blocking"] = "Quarkus REST client alone, answer bound by Jackson (N platform threads waiting)"
         label["python-seed"] = "seed client in Python (httpx + pydantic, N asyncio tasks)"
         print "| client | concurrency | calls/s | p50 ms | p99 ms | calls in the window |"
         print "|---|---|---|---|---|---|"
@@ -216,16 +217,17 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
                 rate[key], p50[key] / 1000, p99[key] / 1000, calls[key]
         }
         print ""
-        print "| concurrency | reactive / raw Vert.x | blocking / raw Vert.x | blocking / raw Vert.x blocking | goal ≥ 0.9 × raw Vert.x | reactive / raw JDK | blocking / raw JDK | goal ≥ 0.9 × raw JDK | reactive / REST client alone | blocking / Python | reactive / Python | goal ≥ 5 × Python |"
-        print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+        print "| concurrency | reactive / raw Vert.x | blocking / raw Vert.x | blocking / raw Vert.x blocking | goal ≥ 0.9 × raw Vert.x | reactive / raw JDK | blocking / raw JDK | goal ≥ 0.9 × raw JDK | reactive / REST client alone | blocking / REST client alone blocking | blocking / Python | reactive / Python | goal ≥ 5 × Python |"
+        print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
         for (l = 1; l <= nlevels; l++) {
             lv = levels[l]
             b = rate["blocking" SUBSEP lv]; r = rate["reactive" SUBSEP lv]; raw = rate["raw" SUBSEP lv]
             rb = rate["raw-blocking" SUBSEP lv]; j = rate["jdk" SUBSEP lv]; rc = rate["rest-client" SUBSEP lv]
+            rcb = rate["rest-client-blocking" SUBSEP lv]
             p = rate["python-seed" SUBSEP lv]
-            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", lv, ratio(r, raw), ratio(b, raw), \
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", lv, ratio(r, raw), ratio(b, raw), \
                 ratio(b, rb), goal(b, r, raw, 0.9), ratio(r, j), ratio(b, j), goal(b, r, j, 0.9), ratio(r, rc), \
-                ratio(b, p), ratio(r, p), goal(b, r, p, 5)
+                ratio(b, rcb), ratio(b, p), ratio(r, p), goal(b, r, p, 5)
         }
         printf "\nPython: validating one answer into the pydantic `UploadResult` alone takes %s µs.\n", pydantic_us
         if (n["with"] > 0 && n["without"] > 0) {

@@ -40,7 +40,8 @@ import io.vertx.core.http.RequestOptions;
  * closed loop at each given concurrency, against a stub of {@code POST /uploads} (nginx answering a fixed JSON body).
  *
  * <pre>
- * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking|rest-client|jdk [--concurrency=1,64]
+ * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking|rest-client|rest-client-blocking|jdk
+ *       [--concurrency=1,64]
  *       [--warmup-seconds=5] [--seconds=15]
  * </pre>
  *
@@ -58,6 +59,8 @@ import io.vertx.core.http.RequestOptions;
  * <li>{@code rest-client}: the Quarkus REST client alone ({@link BareStorageApi}, the answer bound to a record by its
  * Jackson provider), driven like {@code reactive}: the layer the contract builds on, to tell its cost apart from the
  * extension's own;</li>
+ * <li>{@code rest-client-blocking}: the same, driven like {@code blocking} (N platform threads each waiting on
+ * {@code await().indefinitely()}, as the blocking facade does);</li>
  * <li>{@code jdk}: the same request on the JDK's {@link java.net.http.HttpClient} (HTTP/1.1, its default pool and
  * executor), {@code sendAsync} driven like {@code reactive}: the other raw client the issue names.</li>
  * </ul>
@@ -139,13 +142,21 @@ final class CallBenchmark {
                 }
                 return 0;
             case "rest-client":
+            case "rest-client-blocking":
                 BareStorageApi bare = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(baseUrl))
                         .build(BareStorageApi.class);
                 try {
                     for (int concurrency : concurrencies) {
-                        measureAsync(client, concurrency, warmupSeconds, seconds,
-                                done -> bare.createUpload(new CreateUpload(CONTENT_TYPE, PREFIX)).subscribe().with(
-                                        result -> done.accept(result, null), failure -> done.accept(null, failure)));
+                        if ("rest-client".equals(client)) {
+                            measureAsync(client, concurrency, warmupSeconds, seconds,
+                                    done -> bare.createUpload(new CreateUpload(CONTENT_TYPE, PREFIX)).subscribe().with(
+                                            result -> done.accept(result, null),
+                                            failure -> done.accept(null, failure)));
+                        } else {
+                            measureBlocking(client, concurrency, warmupSeconds, seconds,
+                                    () -> bare.createUpload(new CreateUpload(CONTENT_TYPE, PREFIX)).await()
+                                            .indefinitely());
+                        }
                     }
                 } finally {
                     ((AutoCloseable) bare).close();
@@ -160,7 +171,7 @@ final class CallBenchmark {
                 return 0;
             default:
                 System.err.println("unknown client " + client
-                        + ": blocking, reactive, raw, raw-blocking, rest-client or jdk");
+                        + ": blocking, reactive, raw, raw-blocking, rest-client, rest-client-blocking or jdk");
                 return 2;
         }
     }
