@@ -8,8 +8,8 @@
 #   2. the same calls through the seed's Python client (our rewrite, bench/seed_client/, httpx + pydantic from Debian)
 #      with asyncio tasks sharing one client;
 #   3. start-up time (launch until GET /hello answers 200; launch until the "started in" line; Quarkus's own
-#      "started in") and RSS after start of a tiny quarkus-rest app with and without the extension, BENCH_STARTS (10)
-#      starts each, alternating.
+#      "started in") and RSS after start of a tiny quarkus-rest app with and without the extension, and with each of
+#      its two dependencies and both without it, BENCH_STARTS (10) starts each, alternating.
 # The summary (markdown) goes to stdout and bench/target/last-call-results.md.
 #
 #   bash bench/call-benchmark.sh
@@ -19,7 +19,8 @@
 #     5 s, which measured the extension at a third of its speed): the timed window and the warm-up before it, per client and
 #     concurrency (a smoke run: BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=2 BENCH_STARTS=3);
 #   BENCH_CONCURRENCY (1,64);
-#   BENCH_CLIENTS ("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed"): the clients to measure;
+#   BENCH_CLIENTS ("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed"): the clients to
+#     measure; empty: start-up only;
 #   BENCH_STARTS (10): starts of each start-up app; 0 skips the start-up part;
 #   BENCH_JVM_OPTS (-Xmx512m): the flags of every JVM the script starts (call runs and start-up apps);
 #   BENCH_MAVEN_OPTS (empty): added to every ./mvnw call, e.g. "-Dmaven.repo.local=/tmp/m2 -Dmaven.repo.local.tail=$HOME/.m2/repository"
@@ -36,7 +37,7 @@ source "$here/lib.sh"
 seconds="${BENCH_SECONDS:-15}"
 warmup="${BENCH_WARMUP_SECONDS:-20}"
 concurrency="${BENCH_CONCURRENCY:-1,64}"
-clients="${BENCH_CLIENTS:-blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed}"
+clients="${BENCH_CLIENTS-blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed}"
 starts="${BENCH_STARTS:-10}"
 jvm_opts="${BENCH_JVM_OPTS:--Xmx512m}"
 read -r -a jvm_flags <<<"$jvm_opts"
@@ -171,6 +172,8 @@ if [ "$starts" -gt 0 ]; then
     echo "== start-up: $starts starts of each app, alternating, java $jvm_opts"
     "$py" -B "$here/startup/measure_startup.py" --runs="$starts" --jvm-opts="$jvm_opts" \
         --app=without="$here/startup/without/target/quarkus-app/quarkus-run.jar" \
+        --app=rest-client="$here/startup/rest-client/target/quarkus-app/quarkus-run.jar" \
+        --app=fault-tolerance="$here/startup/fault-tolerance/target/quarkus-app/quarkus-run.jar" \
         --app=deps="$here/startup/deps/target/quarkus-app/quarkus-run.jar" \
         --app=with="$here/startup/with/target/quarkus-app/quarkus-run.jar" | tee -a "$results"
 fi
@@ -209,16 +212,17 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
         label["rest-client"] = "Quarkus REST client alone, answer bound by Jackson (N calls in flight)"
         label["rest-client-blocking"] = "Quarkus REST client alone, answer bound by Jackson (N platform threads waiting)"
         label["python-seed"] = "seed client in Python (httpx + pydantic, N asyncio tasks)"
-        print "| client | concurrency | calls/s | p50 ms | p99 ms | calls in the window |"
-        print "|---|---|---|---|---|---|"
+        if (nlevels == 0) print "(no calls measured)"
+        else print "| client | concurrency | calls/s | p50 ms | p99 ms | calls in the window |"
+        if (nlevels > 0) print "|---|---|---|---|---|---|"
         for (c = 1; c <= nclients; c++) for (l = 1; l <= nlevels; l++) {
             key = clients[c] SUBSEP levels[l]
             if (key in rate) printf "| %s | %s | %.0f | %.3f | %.3f | %s |\n", label[clients[c]], levels[l], \
                 rate[key], p50[key] / 1000, p99[key] / 1000, calls[key]
         }
         print ""
-        print "| concurrency | reactive / raw Vert.x | blocking / raw Vert.x | blocking / raw Vert.x blocking | goal ≥ 0.9 × raw Vert.x | reactive / raw JDK | blocking / raw JDK | goal ≥ 0.9 × raw JDK | reactive / REST client alone | blocking / REST client alone blocking | blocking / Python | reactive / Python | goal ≥ 5 × Python |"
-        print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        if (nlevels > 0) print "| concurrency | reactive / raw Vert.x | blocking / raw Vert.x | blocking / raw Vert.x blocking | goal ≥ 0.9 × raw Vert.x | reactive / raw JDK | blocking / raw JDK | goal ≥ 0.9 × raw JDK | reactive / REST client alone | blocking / REST client alone blocking | blocking / Python | reactive / Python | goal ≥ 5 × Python |"
+        if (nlevels > 0) print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
         for (l = 1; l <= nlevels; l++) {
             lv = levels[l]
             b = rate["blocking" SUBSEP lv]; r = rate["reactive" SUBSEP lv]; raw = rate["raw" SUBSEP lv]
@@ -229,16 +233,18 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
                 ratio(b, rb), goal(b, r, raw, 0.9), ratio(r, j), ratio(b, j), goal(b, r, j, 0.9), ratio(r, rc), \
                 ratio(b, rcb), ratio(b, p), ratio(r, p), goal(b, r, p, 5)
         }
-        printf "\nPython: validating one answer into the pydantic `UploadResult` alone takes %s µs.\n", pydantic_us
+        if (pydantic_us != "-") printf "\nPython: validating one answer into the pydantic `UploadResult` alone takes %s µs.\n", pydantic_us
         if (n["with"] > 0 && n["without"] > 0) {
             print ""
             print "| app | starts | launch → GET /hello 200 (median ms) | launch → \"started in\" line (median ms) | Quarkus \"started in\" (median ms) | RSS after start (median MiB) |"
             print "|---|---|---|---|---|---|"
-            split("without deps with", apps, " ")
+            napps = split("without rest-client fault-tolerance deps with", apps, " ")
             appLabel["without"] = "without the extension (`quarkus-rest` only)"
+            appLabel["rest-client"] = "+ `quarkus-rest-client-jackson` only"
+            appLabel["fault-tolerance"] = "+ `quarkus-smallrye-fault-tolerance` only"
             appLabel["deps"] = "its dependencies only (+ `quarkus-rest-client-jackson`, `quarkus-smallrye-fault-tolerance`)"
             appLabel["with"] = "with the extension (a `StorageClient` injected)"
-            for (a = 1; a <= 3; a++) {
+            for (a = 1; a <= napps; a++) {
                 app = apps[a]
                 if (!(app in n)) continue
                 mh[app] = median(http[app]); ml[app] = median(logl[app]); mo[app] = median(own[app]); mr[app] = median(rss[app])
@@ -248,6 +254,12 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
                 ml["with"] - ml["without"], mo["with"] - mo["without"], (mr["with"] - mr["without"]) / 1024
             if ("deps" in n) printf "| difference (with − its dependencies only): the extension alone | | %+.0f | %+.0f | %+.0f | %+.1f |\n", \
                 mh["with"] - mh["deps"], ml["with"] - ml["deps"], mo["with"] - mo["deps"], (mr["with"] - mr["deps"]) / 1024
+            split("rest-client fault-tolerance deps", parts, " ")
+            partLabel["rest-client"] = "difference (+ the REST client only − without)"
+            partLabel["fault-tolerance"] = "difference (+ Fault Tolerance only − without)"
+            partLabel["deps"] = "difference (its dependencies only − without)"
+            for (a = 1; a <= 3; a++) if (parts[a] in n) printf "| %s | | %+.0f | %+.0f | %+.0f | %+.1f |\n", partLabel[parts[a]], \
+                mh[parts[a]] - mh["without"], ml[parts[a]] - ml["without"], mo[parts[a]] - mo["without"], (mr[parts[a]] - mr["without"]) / 1024
             printf "\nGoal: the extension adds ≤ 20 ms to the start (launch → first 200, medians): %s.\n", \
                 verdict(mh["with"] - mh["without"] <= 20)
         }
