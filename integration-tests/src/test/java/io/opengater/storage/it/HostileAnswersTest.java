@@ -35,15 +35,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Answers a careless proxy or a hostile host could give: a body that trickles in, a 50 MB body, a gzip body the
- * client did not ask for, a chunked body, and a redirect to another host. Each ends in a result or a typed
- * exception, within the time limit, and the key never leaves for the other host.
+ * Answers a careless proxy or a hostile host could give: a body that trickles in, a 50 MB body, a body without end,
+ * a gzip body the client did not ask for, a chunked body, and a redirect to another host. Each ends in a result or a
+ * typed exception, within the time limit; no more than 1 MiB of an answer is read, and the key never leaves for the
+ * other host.
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class HostileAnswersTest extends WireMockStorageTest {
 
     static final int FIFTY_MB = 50 * 1024 * 1024;
+    static final String TOO_LONG = "the answer is longer than 1 MiB; the rest was not read";
 
     @InjectWireMock("media")
     WireMockServer otherHost;
@@ -100,7 +102,7 @@ class HostileAnswersTest extends WireMockStorageTest {
     }
 
     @Test
-    void aFiftyMegabyteSuccessBodyThatIsNotJsonIsTyped() {
+    void aFiftyMegabyteSuccessBodyIsReadOnlyToTheLimit() {
         byte[] huge = new byte[FIFTY_MB];
         Arrays.fill(huge, (byte) '[');
         wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(200)
@@ -111,6 +113,48 @@ class HostileAnswersTest extends WireMockStorageTest {
 
         assertSame(StorageException.class, failure.getClass());
         assertEquals(200, failure.statusCode());
+        assertEquals(TOO_LONG, failure.detail());
+    }
+
+    /**
+     * A host that sends a chunked answer without end: the client stops reading after 1 MiB and closes, so the host
+     * gets rid of about that much plus what the sockets' buffers hold, not the 30 s of the timeout's worth.
+     */
+    @Test
+    void anEndlessAnswerIsReadOnlyToTheLimit() throws Exception {
+        StorageException failure = endlessAnswer(200);
+
+        assertSame(StorageException.class, failure.getClass());
+        assertEquals(TOO_LONG, failure.detail());
+    }
+
+    @Test
+    void anEndlessErrorPageIsReadOnlyToTheLimit() throws Exception {
+        StorageException failure = endlessAnswer(502);
+
+        assertSame(StorageUnavailableException.class, failure.getClass());
+        assertEquals("x".repeat(2_000), failure.detail());
+    }
+
+    private static StorageException endlessAnswer(int status) throws Exception {
+        try (EndlessAnswer host = new EndlessAnswer(status)) {
+            StorageClient endless = StorageClient.builder().baseUrl(host.baseUrl()).apiKey(WireMockStorage.API_KEY)
+                    .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+            StorageException failure;
+            long millis;
+            try {
+                long began = System.nanoTime();
+                failure = assertThrows(StorageException.class, () -> endless.createUpload("image/png"));
+                millis = (System.nanoTime() - began) / 1_000_000;
+            } finally {
+                endless.close();
+            }
+            long sent = host.awaitSent();
+            assertEquals(status, failure.statusCode());
+            assertTrue(millis < 20_000, "took " + millis + " ms");
+            assertTrue(sent < 32L * 1024 * 1024, "the host could send " + sent + " bytes");
+            return failure;
+        }
     }
 
     @Test
@@ -146,6 +190,24 @@ class HostileAnswersTest extends WireMockStorageTest {
         UploadResult result = client.createUpload("image/png");
 
         assertEquals("news/articles/2f9c.png", result.key());
+    }
+
+    @Test
+    void aGzipBombIsReadOnlyToTheLimitOnceInflated() throws IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(new byte[FIFTY_MB]);
+        }
+        assertTrue(zipped.size() < 1024 * 1024, "the bomb is " + zipped.size() + " bytes zipped");
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("Content-Encoding", "gzip")
+                .withBody(zipped.toByteArray())));
+
+        StorageException failure = assertThrows(StorageException.class,
+                () -> patientClient.createUpload("image/png"));
+
+        assertEquals(200, failure.statusCode());
+        assertEquals(TOO_LONG, failure.detail());
     }
 
     @Test

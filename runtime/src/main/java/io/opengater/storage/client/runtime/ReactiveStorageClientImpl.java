@@ -72,6 +72,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
                 // a proxy may gzip the answer unasked; this also sends Accept-Encoding: gzip, deflate
                 .enableCompression(true)
                 .disableDefaultMapper(true)
+                .httpClientRequestCustomizer(AnswerSizeLimit::install)
                 .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER))
                 .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
                 .register(new StorageResponseExceptionMapper(json))

@@ -99,14 +99,18 @@ final class StorageErrors {
     }
 
     /**
-     * Turns whatever a call failed with into a {@link StorageException}. Failures that carry no answer from the
-     * service (timeouts, connection and TLS failures, an open circuit breaker, a broken answer) become a
-     * {@link StorageUnavailableException} without status and with a detail in words.
+     * Turns whatever a call failed with into a {@link StorageException}. An answer too long to read becomes the
+     * exception of its status. Failures that carry no answer from the service (timeouts, connection and TLS failures,
+     * an open circuit breaker, a broken answer) become a {@link StorageUnavailableException} without status and with a
+     * detail in words.
      */
     static StorageException translate(String operation, Duration timeout, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StorageException storageException) {
                 return storageException;
+            }
+            if (cause instanceof AnswerSizeLimit.AnswerTooLargeException tooLarge) {
+                return forStatus(operation, tooLarge.status(), tooLarge.getMessage(), null);
             }
         }
         return new StorageUnavailableException(operation, null, describe(failure, timeout) + ": " + operation, null,
