@@ -101,7 +101,11 @@ class ClientBuilderTest extends WireMockStorageTest {
                 Arguments.of((UnaryOperator<StorageClientBuilder>) b -> b.retryDelay(Duration.ofMillis(-1)),
                         "retryDelay must not"),
                 Arguments.of((UnaryOperator<StorageClientBuilder>) b -> b.retryMaxDelay(null),
-                        "retryMaxDelay must not"));
+                        "retryMaxDelay must not"),
+                Arguments.of((UnaryOperator<StorageClientBuilder>) b -> b.tlsConfigurationName("no-such-tls"),
+                        "tlsConfigurationName \"no-such-tls\" is not a configuration of the Quarkus TLS registry"),
+                Arguments.of((UnaryOperator<StorageClientBuilder>) b -> b.uploadTlsConfigurationName("no-such-tls"),
+                        "uploadTlsConfigurationName \"no-such-tls\" is not a configuration of the Quarkus TLS"));
     }
 
     @ParameterizedTest

@@ -79,10 +79,24 @@ public final class BuiltClients {
                     + " has the opengater-storage extension");
         }
         InstanceHandle<TlsConfigurationRegistry> tls = container.instance(TlsConfigurationRegistry.class);
+        TlsConfigurationRegistry registry = tls.isAvailable() ? tls.get() : null;
+        requireRegistered(registry, settings.tlsConfigurationName(), "tlsConfigurationName");
+        requireRegistered(registry, settings.uploadTlsConfigurationName(), "uploadTlsConfigurationName");
         List<CallTelemetry> telemetry = new ArrayList<>();
         container.select(CallTelemetry.class).forEach(telemetry::add);
         return new ReactiveStorageClientImpl(settings, objectMapper(container), container.instance(Vertx.class).get(),
-                tls.isAvailable() ? tls.get() : null, CallTelemetry.of(telemetry), false);
+                registry, CallTelemetry.of(telemetry), false);
+    }
+
+    /**
+     * A builder's TLS name that the registry does not have is the caller's argument to fix, as the other settings
+     * are; in configuration it stops the start instead.
+     */
+    private static void requireRegistered(TlsConfigurationRegistry registry, String name, String builderMethod) {
+        if (name != null && (registry == null || registry.get(name).isEmpty())) {
+            throw new IllegalArgumentException(builderMethod + " \"" + name + "\" is not a configuration of the"
+                    + " Quarkus TLS registry: configure quarkus.tls.\"" + name + "\".*");
+        }
     }
 
     /**
