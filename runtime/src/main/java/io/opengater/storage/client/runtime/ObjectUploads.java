@@ -57,8 +57,8 @@ final class ObjectUploads {
     private static final int STREAMED_WRITE_QUEUE = 4 * FILE_READ_CHUNK;
 
     /**
-     * A request's failures reach the caller through its futures; without a handler Vert.x would also log each one,
-     * a reset included, as an error.
+     * A request's failures reach the caller through its futures; without a handler on the request and on its
+     * connection Vert.x would also log each one, a reset included, as an error.
      */
     private static final Handler<Throwable> REPORTED_BY_THE_FUTURES = failure -> {
     };
@@ -131,6 +131,7 @@ final class ObjectUploads {
         UploadProgress progress = new UploadProgress(listener, body.length());
         return http.request(request(uploadUrl, contentType, body.length())).compose(request -> {
             request.exceptionHandler(REPORTED_BY_THE_FUTURES);
+            request.connection().exceptionHandler(REPORTED_BY_THE_FUTURES);
             if (body instanceof BytesBody bytes) {
                 return request.send(Buffer.buffer(bytes.bytes()));
             }
@@ -162,6 +163,7 @@ final class ObjectUploads {
         try {
             request = await(http.request(request(uploadUrl, contentType, length)), deadline);
             request.exceptionHandler(REPORTED_BY_THE_FUTURES);
+            request.connection().exceptionHandler(REPORTED_BY_THE_FUTURES);
             Future<HttpClientResponse> response = request.response();
             byte[] chunk = new byte[(int) Math.min(STREAM_CHUNK, Math.max(1, length))];
             long remaining = length;
