@@ -39,6 +39,11 @@ public final class BuiltClients {
     private BuiltClients() {
     }
 
+    /** The builder's method for a setting of the configuration, such as {@code retryDelay} for {@code retry.delay}. */
+    static String builderMethod(String setting) {
+        return BUILDER_METHODS.getOrDefault(setting, setting);
+    }
+
     /**
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */
@@ -63,7 +68,7 @@ public final class BuiltClients {
             Duration retryDelay, Duration retryMaxDelay, boolean circuitBreakerEnabled, Duration uploadTimeout,
             String uploadTlsConfigurationName, String tlsConfigurationName) {
         ClientSettings settings = ClientSettings.check(NAME,
-                attribute -> BUILDER_METHODS.getOrDefault(attribute, attribute),
+                BuiltClients::builderMethod,
                 baseUrl, apiKey, timeout, maxRetries, retryDelay, retryMaxDelay, circuitBreakerEnabled,
                 Integer.parseInt(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD),
                 Double.parseDouble(StorageClientConfig.DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO),
@@ -79,24 +84,10 @@ public final class BuiltClients {
                     + " has the opengater-storage extension");
         }
         InstanceHandle<TlsConfigurationRegistry> tls = container.instance(TlsConfigurationRegistry.class);
-        TlsConfigurationRegistry registry = tls.isAvailable() ? tls.get() : null;
-        requireRegistered(registry, settings.tlsConfigurationName(), "tlsConfigurationName");
-        requireRegistered(registry, settings.uploadTlsConfigurationName(), "uploadTlsConfigurationName");
         List<CallTelemetry> telemetry = new ArrayList<>();
         container.select(CallTelemetry.class).forEach(telemetry::add);
         return new ReactiveStorageClientImpl(settings, objectMapper(container), container.instance(Vertx.class).get(),
-                registry, CallTelemetry.of(telemetry), false);
-    }
-
-    /**
-     * A builder's TLS name that the registry does not have is the caller's argument to fix, as the other settings
-     * are; in configuration it stops the start instead.
-     */
-    private static void requireRegistered(TlsConfigurationRegistry registry, String name, String builderMethod) {
-        if (name != null && (registry == null || registry.get(name).isEmpty())) {
-            throw new IllegalArgumentException(builderMethod + " \"" + name + "\" is not a configuration of the"
-                    + " Quarkus TLS registry: configure quarkus.tls.\"" + name + "\".*");
-        }
+                tls.isAvailable() ? tls.get() : null, CallTelemetry.of(telemetry), false);
     }
 
     /**

@@ -59,10 +59,14 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
             CallTelemetry telemetry, boolean containerManaged) {
         this.settings = settings;
         this.containerManaged = containerManaged;
+        // Both looked up before anything is made, so that an unknown name leaves nothing to close.
+        TlsConfiguration serviceTls = tlsConfiguration(tls, settings.tlsConfigurationName(), settings.name(),
+                "tls-configuration-name");
+        TlsConfiguration uploadTls = tlsConfiguration(tls, settings.uploadTlsConfigurationName(), settings.name(),
+                "upload.tls-configuration-name");
         QuarkusRestClientBuilder rest = QuarkusRestClientBuilder.newBuilder();
-        if (settings.tlsConfigurationName() != null) {
-            rest.tlsConfiguration(tlsConfiguration(tls, settings.tlsConfigurationName(), settings.name(),
-                    "tls-configuration-name"));
+        if (serviceTls != null) {
+            rest.tlsConfiguration(serviceTls);
         }
         this.api = rest
                 .baseUri(settings.baseUri())
@@ -79,21 +83,31 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
                 .build(StorageApi.class);
         this.guarded = new Guarded(settings, "opengater-storage client " + settings.name(), settings.timeout(), true,
                 telemetry);
-        this.uploads = new ObjectUploads(vertx, settings, json, settings.uploadTlsConfigurationName() == null ? null
-                : tlsConfiguration(tls, settings.uploadTlsConfigurationName(), settings.name(),
-                        "upload.tls-configuration-name"), telemetry);
+        this.uploads = new ObjectUploads(vertx, settings, json, uploadTls, telemetry);
         if (containerManaged) { // a built client has no name of its own to report its breaker under
             telemetry.clientCreated(settings.name(), guarded::circuitBreakerState);
         }
         LOG.debugf("Created opengater-storage client %s", settings);
     }
 
+    /**
+     * The named configuration of the TLS registry, {@code null} for no name. An unknown name stops the start of an
+     * injected client, naming the property, and is the caller's argument to fix for a built one, naming the builder
+     * method, as the other settings are.
+     */
     static TlsConfiguration tlsConfiguration(TlsConfigurationRegistry registry, String name, String client,
             String setting) {
+        if (name == null) {
+            return null;
+        }
         return (registry == null ? Optional.<TlsConfiguration> empty() : registry.get(name))
-                .orElseThrow(() -> new ConfigurationException("The TLS configuration \"" + name + "\" of the"
-                        + " opengater-storage client " + client + " (" + setting + ") is not in the TLS registry:"
-                        + " configure quarkus.tls.\"" + name + "\".*"));
+                .orElseThrow(() -> BuiltClients.NAME.equals(client)
+                        ? new IllegalArgumentException(BuiltClients.builderMethod(setting) + " \"" + name + "\" is not"
+                                + " a configuration of the Quarkus TLS registry: configure quarkus.tls.\"" + name
+                                + "\".*")
+                        : new ConfigurationException("The TLS configuration \"" + name + "\" of the opengater-storage"
+                                + " client " + client + " (" + setting + ") is not in the TLS registry: configure"
+                                + " quarkus.tls.\"" + name + "\".*"));
     }
 
     @Override

@@ -62,14 +62,10 @@ public class StorageClients {
      */
     void check(String name) {
         ClientSettings settings = settings(name);
-        if (settings.tlsConfigurationName() != null) {
-            ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.tlsConfigurationName(), name,
-                    "tls-configuration-name");
-        }
-        if (settings.uploadTlsConfigurationName() != null) {
-            ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.uploadTlsConfigurationName(), name,
-                    "upload.tls-configuration-name");
-        }
+        ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.tlsConfigurationName(), name,
+                "tls-configuration-name");
+        ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.uploadTlsConfigurationName(), name,
+                "upload.tls-configuration-name");
     }
 
     /** Read and checked once: at start for the injected clients, on first lookup for the others. */
