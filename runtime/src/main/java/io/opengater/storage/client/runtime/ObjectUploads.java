@@ -56,12 +56,6 @@ final class ObjectUploads {
      */
     private static final int STREAMED_WRITE_QUEUE = 4 * FILE_READ_CHUNK;
 
-    /**
-     * A request's failures reach the caller through its futures; without a handler on the request and on its
-     * connection Vert.x would also log each one, a reset included, as an error.
-     */
-    private static final Handler<Throwable> REPORTED_BY_THE_FUTURES = failure -> {
-    };
 
     private final Vertx vertx;
     private final HttpClient http;
@@ -126,12 +120,22 @@ final class ObjectUploads {
                         .toCompletionStage()));
     }
 
+    /**
+     * A request's failures reach the caller through its futures; without a handler on the request and on its
+     * connection Vert.x would also log each one, a reset included, as an error.
+     */
+    private static void reportedByTheFutures(HttpClientRequest request) {
+        Handler<Throwable> ignored = failure -> {
+        };
+        request.exceptionHandler(ignored);
+        request.connection().exceptionHandler(ignored);
+    }
+
     private Future<Void> send(String uploadUrl, String operation, String contentType, Body body,
             UploadProgressListener listener) {
         UploadProgress progress = new UploadProgress(listener, body.length());
         return http.request(request(uploadUrl, contentType, body.length())).compose(request -> {
-            request.exceptionHandler(REPORTED_BY_THE_FUTURES);
-            request.connection().exceptionHandler(REPORTED_BY_THE_FUTURES);
+            reportedByTheFutures(request);
             if (body instanceof BytesBody bytes) {
                 return request.send(Buffer.buffer(bytes.bytes()));
             }
@@ -162,8 +166,7 @@ final class ObjectUploads {
         HttpClientRequest request = null;
         try {
             request = await(http.request(request(uploadUrl, contentType, length)), deadline);
-            request.exceptionHandler(REPORTED_BY_THE_FUTURES);
-            request.connection().exceptionHandler(REPORTED_BY_THE_FUTURES);
+            reportedByTheFutures(request);
             Future<HttpClientResponse> response = request.response();
             byte[] chunk = new byte[(int) Math.min(STREAM_CHUNK, Math.max(1, length))];
             long remaining = length;
