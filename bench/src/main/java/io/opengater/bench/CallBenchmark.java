@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opengater.storage.client.ReactiveStorageClient;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.UploadResult;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -301,6 +302,22 @@ final class CallBenchmark {
         System.out.flush();
     }
 
+    /** What the raw clients check of an answer: a 2xx whose JSON has the three fields. */
+    static UploadAnswer uploadAnswer(ObjectMapper json, int status, byte[] answer) {
+        if (status / 100 != 2) {
+            throw new IllegalStateException("HTTP " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+        }
+        try {
+            UploadAnswer parsed = json.readValue(answer, UploadAnswer.class);
+            if (parsed.uploadUrl() == null || parsed.key() == null || parsed.publicUrl() == null) {
+                throw new IllegalStateException("incomplete answer " + new String(answer, StandardCharsets.UTF_8));
+            }
+            return parsed;
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + new String(answer, StandardCharsets.UTF_8), e);
+        }
+    }
+
     /**
      * {@code POST /uploads} written out on a Vert.x {@link HttpClient}: the extension's request (headers
      * {@code X-API-Key}, {@code Content-Type: application/json}, {@code Accept: application/json}, the body serialized
@@ -344,21 +361,8 @@ final class CallBenchmark {
                     .putHeader("Accept", "application/json");
             // The body is read in a compose on the send's own future, as the Vert.x manual does: composed one level
             // out, the answer may have ended before the body handler is set, and it reads as empty.
-            return http.request(request)
-                    .compose(req -> req.send(body).compose(response -> response.body().map(answer -> {
-                        if (response.statusCode() / 100 != 2) {
-                            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + answer);
-                        }
-                        try {
-                            UploadAnswer parsed = json.readValue(answer.getBytes(), UploadAnswer.class);
-                            if (parsed.uploadUrl() == null || parsed.key() == null || parsed.publicUrl() == null) {
-                                throw new IllegalStateException("incomplete answer " + answer);
-                            }
-                            return parsed;
-                        } catch (IOException e) {
-                            throw new IllegalStateException("not JSON: " + answer, e);
-                        }
-                    })));
+            return http.request(request).compose(req -> req.send(body).compose(response -> response.body()
+                    .map(answer -> uploadAnswer(json, response.statusCode(), answer.getBytes()))));
         }
 
         void close() throws Exception {
@@ -396,20 +400,8 @@ final class CallBenchmark {
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-                if (response.statusCode() / 100 != 2) {
-                    throw new IllegalStateException("HTTP " + response.statusCode());
-                }
-                try {
-                    UploadAnswer parsed = json.readValue(response.body(), UploadAnswer.class);
-                    if (parsed.uploadUrl() == null || parsed.key() == null || parsed.publicUrl() == null) {
-                        throw new IllegalStateException("incomplete answer");
-                    }
-                    return parsed;
-                } catch (IOException e) {
-                    throw new IllegalStateException("not JSON", e);
-                }
-            });
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .thenApply(response -> uploadAnswer(json, response.statusCode(), response.body()));
         }
     }
 }
