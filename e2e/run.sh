@@ -32,6 +32,24 @@ PY
 "$root/mvnw" -B -q -f "$here/consumer/pom.xml" package
 jar="$here/consumer/target/quarkus-app/quarkus-run.jar"
 export QUARKUS_OPENGATER_STORAGE_BASE_URL="http://127.0.0.1:$port/"
+export QUARKUS_OPENGATER_STORAGE__MEDIA__BASE_URL="http://127.0.0.1:$port"
+export QUARKUS_OPENGATER_STORAGE__MEDIA__API_KEY="$key"
 QUARKUS_OPENGATER_STORAGE_API_KEY="$key" java -jar "$jar"
 QUARKUS_OPENGATER_STORAGE_API_KEY="not-the-key" java -jar "$jar" wrong-key
+
+# Without the named client's settings, the start fails and names each property and its environment variable.
+unset QUARKUS_OPENGATER_STORAGE__MEDIA__BASE_URL QUARKUS_OPENGATER_STORAGE__MEDIA__API_KEY
+if output=$(QUARKUS_OPENGATER_STORAGE_API_KEY="$key" java -jar "$jar" 2>&1); then
+    echo "E2E FAILED: the application started without the named client's settings"; exit 1
+fi
+for expected in 'quarkus.opengater-storage."media".base-url is not set (environment variable QUARKUS_OPENGATER_STORAGE__MEDIA__BASE_URL)' \
+        'quarkus.opengater-storage."media".api-key is not set (environment variable QUARKUS_OPENGATER_STORAGE__MEDIA__API_KEY)'; do
+    if ! grep -qF "$expected" <<<"$output"; then
+        echo "E2E FAILED: the start-up failure does not say: $expected"; echo "$output"; exit 1
+    fi
+done
+if grep -qF "$key" <<<"$output"; then
+    echo "E2E FAILED: the start-up failure holds the API key"; exit 1
+fi
+echo "e2e: the start without the named client's settings failed, naming them"
 echo "e2e: the installed extension works against FastAPI on uvicorn"

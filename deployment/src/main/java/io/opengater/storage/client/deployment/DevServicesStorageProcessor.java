@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import io.opengater.storage.client.runtime.StorageBuildTimeConfig;
 import io.opengater.storage.client.runtime.StorageConfig;
-import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
 import io.quarkus.deployment.IsNormal;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -40,7 +39,7 @@ class DevServicesStorageProcessor {
     }
 
     @BuildStep
-    void embeddedStorage(StorageBuildTimeConfig config, BeanArchiveIndexBuildItem index,
+    void embeddedStorage(StorageBuildTimeConfig config, StorageClientNamesBuildItem clientNames,
             BuildProducer<DevServicesResultBuildItem> devServices, BuildProducer<EmbeddedStorageBuildItem> embedded) {
         if (!config.devservices().enabled()) {
             LOG.debug("Not starting the embedded opengater-storage: quarkus.opengater-storage.devservices.enabled"
@@ -48,7 +47,7 @@ class DevServicesStorageProcessor {
             return;
         }
         Set<String> clients = new TreeSet<>();
-        for (String name : StorageClientNames.injected(index.getIndex())) {
+        for (String name : clientNames.names()) {
             String baseUrl = StorageConfig.propertyName(name, "base-url");
             if (ConfigUtils.isPropertyNonEmpty(baseUrl)) {
                 LOG.debugf("Not starting the embedded opengater-storage for %s: it is set", baseUrl);

@@ -5,8 +5,8 @@ import java.util.Set;
 import io.quarkus.builder.item.SimpleBuildItem;
 
 /**
- * The names of the clients the application has beans of: {@code <default>} when the unnamed client is injected, and
- * each injected {@code @StorageClientName}. Health checks and Dev UI cover the same clients.
+ * The names of the clients the application has beans of, {@code <default>} for the default client. Dev Services,
+ * health checks and Dev UI cover the same clients.
  */
 public final class StorageClientNamesBuildItem extends SimpleBuildItem {
 

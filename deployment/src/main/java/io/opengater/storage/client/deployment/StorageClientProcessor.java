@@ -15,6 +15,7 @@ import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientName;
 import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.client.runtime.ClientNames;
 import io.opengater.storage.client.runtime.CreateUploadRequest;
 import io.opengater.storage.client.runtime.DeleteObjectRequest;
 import io.opengater.storage.client.runtime.StorageBuildTimeConfig;
@@ -36,7 +37,6 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The client's feature, beans and native registrations.
@@ -45,7 +45,6 @@ class StorageClientProcessor {
 
     static final String FEATURE = "opengater-storage-client";
 
-    static final DotName CLIENT_NAME = StorageClientNames.CLIENT_NAME;
     static final Set<DotName> CLIENT_TYPES = Set.of(DotName.createSimple(StorageClient.class),
             DotName.createSimple(ReactiveStorageClient.class));
 
@@ -77,35 +76,25 @@ class StorageClientProcessor {
     }
 
     /**
-     * The clients the application injects, and only those: the default client for injection points without a name,
-     * a named one for each {@code @StorageClientName}. Programmatic lookups ({@code Instance<StorageClient>}) get
-     * every configured client. An injected name without configuration fails the build, unless Dev Services configure
-     * it.
+     * The clients that get beans: the default client when it is injected without qualifier or configured, a named one
+     * for each {@code @StorageClientName} in the code, and every client whose {@code base-url} is visible at build
+     * time, so that programmatic lookups ({@code @Any Instance<StorageClient>}, {@code Arc.container().select(..)})
+     * find them. No setting is needed to build: a missing one fails the start, naming the property.
      */
     @BuildStep
     StorageClientNamesBuildItem clientNames(BeanArchiveIndexBuildItem index,
             BeanDiscoveryFinishedBuildItem beanDiscovery, LaunchModeBuildItem launchMode,
             StorageBuildTimeConfig buildTimeConfig) {
-        Set<String> configured = StorageClientNames.configured(ConfigProvider.getConfig().getPropertyNames());
-        // In dev and test mode, Dev Services configure the clients that have no configuration.
+        Set<String> names = StorageClientNames.named(index.getIndex());
+        names.addAll(ClientNames.configured(ConfigProvider.getConfig().getPropertyNames(), names));
+        // In dev and test mode, Dev Services configure the default client for a lookup too.
         boolean devServicesConfigure = !launchMode.getLaunchMode().isProduction()
                 && buildTimeConfig.devservices().enabled();
-        Set<String> names = new TreeSet<>();
-        for (String name : StorageClientNames.named(index.getIndex())) {
-            if (!configured.contains(name) && !devServicesConfigure) {
-                throw new ConfigurationException("@StorageClientName(\"" + name + "\") is injected, but the client \""
-                        + name + "\" has no configuration: set " + StorageConfig.propertyName(name, "base-url")
-                        + " and " + StorageConfig.propertyName(name, "api-key"));
-            }
-            names.add(name);
-        }
         for (InjectionPointInfo injectionPoint : beanDiscovery.getInjectionPoints()) {
-            if (CLIENT_TYPES.contains(injectionPoint.getRequiredType().name())) {
-                if (injectionPoint.hasDefaultedQualifier()) {
-                    names.add(StorageConfig.DEFAULT_CLIENT_NAME);
-                } else if (injectionPoint.isProgrammaticLookup()) {
-                    names.addAll(configured);
-                }
+            if (CLIENT_TYPES.contains(injectionPoint.getRequiredType().name())
+                    && (injectionPoint.hasDefaultedQualifier()
+                            || injectionPoint.isProgrammaticLookup() && devServicesConfigure)) {
+                names.add(StorageConfig.DEFAULT_CLIENT_NAME);
             }
         }
         return new StorageClientNamesBuildItem(names);
@@ -146,7 +135,7 @@ class StorageClientProcessor {
         if (StorageConfig.DEFAULT_CLIENT_NAME.equals(name)) {
             bean.addQualifier(Default.class);
         } else {
-            bean.addQualifier().annotation(CLIENT_NAME).addValue("value", name).done();
+            bean.addQualifier().annotation(StorageClientNames.CLIENT_NAME).addValue("value", name).done();
         }
         return bean.done();
     }

@@ -5,7 +5,6 @@ import java.util.Set;
 
 import io.opengater.storage.client.runtime.devui.StorageJsonRpcService;
 import io.quarkus.deployment.IsDevelopment;
-import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
 import io.quarkus.devui.spi.page.CardPageBuildItem;
@@ -18,14 +17,14 @@ import io.quarkus.devui.spi.page.Page;
 class StorageDevUiProcessor {
 
     @BuildStep(onlyIf = IsDevelopment.class)
-    CardPageBuildItem card(CombinedIndexBuildItem index, Optional<EmbeddedStorageBuildItem> embedded) {
+    CardPageBuildItem card(StorageClientNamesBuildItem clients, Optional<EmbeddedStorageBuildItem> embedded) {
         CardPageBuildItem card = new CardPageBuildItem();
         card.addBuildTimeData("embeddedClients", embedded.map(EmbeddedStorageBuildItem::clients).orElse(Set.of()));
         card.addPage(Page.webComponentPageBuilder()
                 .title("Clients")
                 .icon("font-awesome-solid:cloud-arrow-up")
                 .componentLink("qwc-opengater-storage-clients.js")
-                .staticLabel(String.valueOf(StorageClientNames.injected(index.getIndex()).size())));
+                .staticLabel(String.valueOf(clients.names().size())));
         return card;
     }
 

@@ -16,8 +16,8 @@ import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
- * Only the injected client is created and checked: the default client, which has no configuration, and a named
- * one whose address is invalid do not stop the application, since nothing injects them.
+ * Only injected or configured clients are created and checked: the default client, which has no configuration and is
+ * not injected, and a named one with properties but no {@code base-url}, are not clients.
  */
 class OnlyInjectedClientsAreCreatedTest {
 
@@ -26,7 +26,8 @@ class OnlyInjectedClientsAreCreatedTest {
             .withApplicationRoot(jar -> jar.addClasses(DocumentsUser.class))
             .overrideConfigKey("quarkus.opengater-storage.\"documents\".base-url", "http://127.0.0.1:9/docs")
             .overrideConfigKey("quarkus.opengater-storage.\"documents\".api-key", "documents-key")
-            .overrideConfigKey("quarkus.opengater-storage.\"unused\".base-url", "not a url");
+            .overrideConfigKey("quarkus.opengater-storage.\"unused\".api-key", "unused-key")
+            .overrideConfigKey("quarkus.opengater-storage.\"unused\".timeout", "1S");
 
     @Inject
     DocumentsUser user;

@@ -5,14 +5,15 @@ import jakarta.inject.Inject;
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageAuthException;
 import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageClientName;
 import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Uses both facades against a real service and exits 0 only if every outcome is the expected one. With the argument
- * {@code wrong-key} it expects the service to refuse the configured key.
+ * Uses both facades and a named client against a real service and exits 0 only if every outcome is the expected one.
+ * With the argument {@code wrong-key} it expects the service to refuse the configured key.
  */
 @QuarkusMain
 public class StorageConsumer implements QuarkusApplication {
@@ -22,6 +23,11 @@ public class StorageConsumer implements QuarkusApplication {
 
     @Inject
     ReactiveStorageClient reactiveStorage;
+
+    /** Configured only by the environment when the application runs: the build saw no setting of it. */
+    @Inject
+    @StorageClientName("media")
+    StorageClient media;
 
     @Override
     public int run(String... args) {
@@ -35,13 +41,20 @@ public class StorageConsumer implements QuarkusApplication {
             }
         }
         UploadResult upload = storage.createUpload("image/png", "news/articles");
-        System.out.println("created " + upload);
+        System.out.println("created " + upload.key());
         if (!upload.key().startsWith("news/articles/") || !upload.key().endsWith(".png")
                 || !upload.publicUrl().endsWith(upload.key())) {
             return fail("unexpected upload " + upload);
         }
         UploadResult reactiveUpload = reactiveStorage.createUpload("application/pdf").await().indefinitely();
-        System.out.println("created reactively " + reactiveUpload);
+        System.out.println("created reactively " + reactiveUpload.key());
+
+        UploadResult mediaUpload = media.createUpload("video/mp4", "clips");
+        System.out.println("created through the named client " + mediaUpload.key());
+        if (!mediaUpload.key().startsWith("clips/")) {
+            return fail("unexpected upload of the named client " + mediaUpload);
+        }
+        media.deleteByKey(mediaUpload.key());
 
         storage.deleteByKey(upload.key());
         System.out.println("deleted " + upload.key());

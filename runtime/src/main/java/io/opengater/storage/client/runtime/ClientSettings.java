@@ -3,6 +3,8 @@ package io.opengater.storage.client.runtime;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -39,14 +41,16 @@ record ClientSettings(
      */
     static ClientSettings fromConfig(String name, StorageClientConfig config) {
         UnaryOperator<String> property = attribute -> StorageConfig.propertyName(name, attribute);
+        List<String> missing = new ArrayList<>(2);
         if (config.baseUrl().isEmpty()) {
-            throw new ConfigurationException(property.apply("base-url") + " is not set: set it to the address of the"
-                    + " opengater-storage service, such as http://opengater-storage:8000");
+            missing.add(notSet(property.apply("base-url"), "the address of the opengater-storage service, such as"
+                    + " http://opengater-storage:8000"));
         }
         if (config.apiKey().isEmpty()) {
-            throw new ConfigurationException(property.apply("api-key") + " is not set: set it to the service's API"
-                    + " key, for example through the environment variable "
-                    + environmentVariable(property.apply("api-key")));
+            missing.add(notSet(property.apply("api-key"), "the service's API key"));
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigurationException(String.join("; ", missing));
         }
         try {
             return check(name, property, config.baseUrl().get(), config.apiKey().get(), config.timeout(),
@@ -57,6 +61,11 @@ record ClientSettings(
         } catch (IllegalArgumentException invalid) {
             throw new ConfigurationException(invalid.getMessage());
         }
+    }
+
+    private static String notSet(String property, String what) {
+        return property + " is not set (environment variable " + ClientNames.environmentVariable(property)
+                + "): set it to " + what;
     }
 
     /**
@@ -174,10 +183,6 @@ record ClientSettings(
             throw new IllegalArgumentException(setting + " must be between 0 and 1, was " + value);
         }
         return value;
-    }
-
-    private static String environmentVariable(String property) {
-        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     /** Leaves the API key out, unlike the generated record {@code toString()}. */
