@@ -77,6 +77,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
                 .enableCompression(true)
                 .disableDefaultMapper(true)
                 .httpClientRequestCustomizer(AnswerSizeLimit::install)
+                .clientLogger(new RedactingClientLogger())
                 .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER))
                 .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
                 .register(new StorageResponseExceptionMapper(json))
@@ -255,6 +256,10 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
         }
         if (!missing.isEmpty()) {
             throw new StorageException(operation, status, "the answer lacks " + String.join(", ", missing), null);
+        }
+        String unusable = PresignedUrls.problem(body.uploadUrl());
+        if (unusable != null) {
+            throw new StorageException(operation, status, "the upload_url of the answer " + unusable, null);
         }
         return new UploadResult(body.uploadUrl(), body.key(), body.publicUrl());
     }

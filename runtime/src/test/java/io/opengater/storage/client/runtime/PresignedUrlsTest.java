@@ -1,0 +1,62 @@
+package io.opengater.storage.client.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** What may be said of a presigned URL (never its query), and which URLs can be used for a {@code PUT}. */
+class PresignedUrlsTest {
+
+    private static final String QUERY = "X-Amz-Credential=CRED%2Fx&X-Amz-Signature=SIG&X-Amz-Security-Token=TOK";
+
+    @Test
+    void everyQueryIsLeftOut() {
+        assertEquals("{\"upload_url\": \"https://s3.example/b/k.png?…\", \"key\": \"k.png\"}",
+                PresignedUrls.withoutQueries("{\"upload_url\": \"https://s3.example/b/k.png?" + QUERY
+                        + "\", \"key\": \"k.png\"}"));
+        assertEquals("PUT /b/with space.png?… for server s3:443",
+                PresignedUrls.withoutQueries("PUT /b/with space.png?" + QUERY + " for server s3:443"));
+        assertEquals("<a href='http://h/p?…'>", PresignedUrls.withoutQueries("<a href='http://h/p?" + QUERY + "'>"));
+    }
+
+    @Test
+    void aQuestionMarkThatStartsNoQueryStays() {
+        assertEquals("what? no", PresignedUrls.withoutQueries("what? no"));
+        assertNull(PresignedUrls.withoutQueries(null));
+    }
+
+    @Test
+    void usableUrlsAreAbsoluteHttpOrHttpsWithAHost() {
+        assertNull(PresignedUrls.problem("https://s3.example/bucket/k.png?" + QUERY));
+        assertNull(PresignedUrls.problem("HTTP://127.0.0.1:9000/bucket/k"));
+        for (String unusable : List.of("https://s3.example/with space.png?" + QUERY, "/bucket/k.png?" + QUERY,
+                "ftp://s3.example/k?" + QUERY, "https:///k.png?" + QUERY, "mailto:someone@example.com",
+                "https://s3.example/%zz?" + QUERY, "")) {
+            String problem = PresignedUrls.problem(unusable);
+            assertTrue(problem != null && !problem.isBlank(), unusable);
+            assertFalse(problem.contains("SIG") || problem.contains("CRED") || problem.contains("TOK"), problem);
+        }
+    }
+
+    @Test
+    void aFailureIsCopiedOnlyWhenAMessageHoldsAQuery() {
+        IOException plain = new IOException("Connection reset by peer");
+        assertSame(plain, PresignedUrls.redacted(plain));
+
+        IOException root = new IOException("reset while sending PUT /b/k?" + QUERY);
+        RuntimeException failure = new RuntimeException("upload failed", root);
+        Throwable copy = PresignedUrls.redacted(failure);
+
+        assertEquals("java.lang.RuntimeException: upload failed", copy.toString());
+        assertEquals("java.io.IOException: reset while sending PUT /b/k?…", copy.getCause().toString());
+        assertEquals(List.of(root.getStackTrace()), List.of(copy.getCause().getStackTrace()));
+        assertNull(copy.getCause().getCause());
+    }
+}
