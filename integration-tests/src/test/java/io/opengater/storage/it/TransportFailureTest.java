@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
+import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -44,6 +46,20 @@ class TransportFailureTest extends WireMockStorageTest {
         assertEquals("POST /uploads failed: " + failure.detail().replace(": POST /uploads", ""), failure.getMessage());
         assertEquals(3, requestsTo(UPLOADS),
                 "one request and two retries");
+    }
+
+    /** A status line and headers that are not HTTP are the service's malformed answer, like a malformed body. */
+    @Test
+    void anAnswerThatIsNotValidHttpIsAPlainStorageExceptionAndNotRetried() {
+        wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "\u0000")));
+
+        StorageException failure = assertThrows(StorageException.class, () -> storage.createUpload("image/png"));
+
+        assertSame(StorageException.class, failure.getClass());
+        assertNull(failure.statusCode());
+        assertEquals("unexpected failure (IllegalArgumentException: Validation failed for header 'Retry-After'):"
+                + " POST /uploads", failure.detail());
+        assertEquals(1, requestsTo(UPLOADS), "retried");
     }
 
     @Test

@@ -14,4 +14,13 @@ final class Causes {
         }
         return all.toString();
     }
+
+    /** The innermost cause. */
+    static Throwable root(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
 }

@@ -117,7 +117,9 @@ final class ObjectUploads {
         String operation = operation(uploadUrl);
         return guarded.call(Operation.PUT_OBJECT_KIND, operation, Guarded.UNI_VOID,
                 () -> Uni.createFrom().completionStage(() -> send(uploadUrl, operation, contentType, body, listener)
-                        .toCompletionStage()));
+                        .toCompletionStage()))
+                .onFailure(UploadProgress.ListenerException.class)
+                .transform(failure -> ((UploadProgress.ListenerException) failure).thrown());
     }
 
     /**
@@ -134,8 +136,12 @@ final class ObjectUploads {
     private Future<Void> send(String uploadUrl, String operation, String contentType, Body body,
             UploadProgressListener listener) {
         UploadProgress progress = new UploadProgress(listener, body.length());
+        if (progress.listenerFailure() != null) {
+            return Future.failedFuture(progress.listenerFailure());
+        }
         return http.request(request(uploadUrl, contentType, body.length())).compose(request -> {
             reportedByTheFutures(request);
+            progress.stopWith(request::reset);
             if (body instanceof BytesBody bytes) {
                 return request.send(Buffer.buffer(bytes.bytes()));
             }
@@ -151,7 +157,14 @@ final class ObjectUploads {
                     .map(asyncFile -> asyncFile.setReadBufferSize(FILE_READ_CHUNK))
                     .compose(asyncFile -> request.send(progress.counting(asyncFile))
                             .eventually(() -> asyncFile.close()));
-        }).compose(response -> answer(response, operation)).onSuccess(done -> progress.done());
+        }).compose(response -> answer(response, operation)).map(done -> {
+            progress.done();
+            return done;
+        }).transform(sent -> {
+            UploadProgress.ListenerException listenerFailure = progress.listenerFailure();
+            return listenerFailure != null ? Future.failedFuture(listenerFailure)
+                    : sent.succeeded() ? Future.succeededFuture() : Future.failedFuture(sent.cause());
+        });
     }
 
     /**
@@ -163,10 +176,12 @@ final class ObjectUploads {
         String operation = operation(uploadUrl);
         long deadline = System.nanoTime() + timeout.toNanos();
         UploadProgress progress = new UploadProgress(listener, length);
+        throwIfTheListenerDid(progress);
         HttpClientRequest request = null;
         try {
             request = await(http.request(request(uploadUrl, contentType, length)), deadline);
             reportedByTheFutures(request);
+            progress.stopWith(request::reset);
             Future<HttpClientResponse> response = request.response();
             byte[] chunk = new byte[(int) Math.min(STREAM_CHUNK, Math.max(1, length))];
             long remaining = length;
@@ -179,11 +194,13 @@ final class ObjectUploads {
                 }
                 await(request.write(Buffer.buffer(read).appendBytes(chunk, 0, read)), deadline);
                 progress.add(read);
+                throwIfTheListenerDid(progress);
                 remaining -= read;
             }
             await(request.end(), deadline);
             await(response.compose(answer -> answer(answer, operation)), deadline);
             progress.done();
+            throwIfTheListenerDid(progress);
         } catch (java.util.concurrent.TimeoutException timedOut) {
             if (request != null) {
                 request.reset();
@@ -191,6 +208,17 @@ final class ObjectUploads {
             throw StorageErrors.translate(operation, timeout, new TimeoutException(timedOut));
         } catch (ExecutionException failed) {
             throw StorageErrors.translate(operation, timeout, failed.getCause());
+        } catch (RuntimeException failed) { // the stream or the listener threw: the request must not linger
+            if (request != null) {
+                request.reset();
+            }
+            throw failed;
+        }
+    }
+
+    private static void throwIfTheListenerDid(UploadProgress progress) {
+        if (progress.listenerFailure() != null) {
+            throw progress.listenerFailure().thrown();
         }
     }
 

@@ -2,6 +2,7 @@ package io.opengater.storage.client.runtime;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +19,14 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.netty.channel.ChannelException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.opengater.storage.client.StorageAuthException;
 import io.opengater.storage.client.StorageBadRequestException;
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.StorageUnavailableException;
+import io.vertx.core.VertxException;
 
 /**
  * The contract's error table in one place: which exception a status is, what its detail says, and what a failure
@@ -99,22 +103,92 @@ final class StorageErrors {
     }
 
     /**
-     * Turns whatever a call failed with into a {@link StorageException}. An answer too long to read becomes the
-     * exception of its status. Failures that carry no answer from the service (timeouts, connection and TLS failures,
-     * an open circuit breaker, a broken answer) become a {@link StorageUnavailableException} without status and with a
-     * detail in words.
+     * Turns whatever a call failed with into a {@link StorageException}, once. An answer too long to read becomes the
+     * exception of its status. When no usable answer came (a timeout, a connection, DNS or TLS failure, a broken
+     * answer, an open circuit breaker), it is a {@link StorageUnavailableException} without status, which is retried;
+     * anything else that went wrong inside the client is a plain {@link StorageException}, never retried. The caller's
+     * own progress listener's exception passes as it is, to reach the caller unchanged. The cause is attached with
+     * any URL query in its messages left out.
      */
-    static StorageException translate(String operation, Duration timeout, Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    static RuntimeException translate(String operation, Duration timeout, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
             if (cause instanceof StorageException storageException) {
                 return storageException;
+            }
+            if (cause instanceof UploadProgress.ListenerException listenerException) {
+                return listenerException;
             }
             if (cause instanceof AnswerSizeLimit.AnswerTooLargeException tooLarge) {
                 return forStatus(operation, tooLarge.status(), tooLarge.getMessage(), null);
             }
         }
-        return new StorageUnavailableException(operation, null, describe(failure, timeout) + ": " + operation, null,
-                failure);
+        String noAnswer = noAnswer(failure, timeout);
+        Throwable cause = PresignedUrls.redacted(failure);
+        return noAnswer != null
+                ? new StorageUnavailableException(operation, null, noAnswer + ": " + operation, null, cause)
+                : new StorageException(operation, null, "unexpected failure ("
+                        + PresignedUrls.withoutQueries(summary(firstOwnMessage(failure))) + "): " + operation, cause);
+    }
+
+    private static Throwable next(Throwable cause) {
+        return cause.getCause() == cause ? null : cause.getCause();
+    }
+
+    /**
+     * @return what happened in words when the failure means that no usable answer came, else {@code null}
+     */
+    private static String noAnswer(Throwable failure, Duration timeout) {
+        if (failure instanceof CircuitBreakerOpenException) {
+            return "circuit breaker is open after repeated failures, call not sent";
+        }
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof SocketTimeoutException
+                    || cause instanceof io.netty.handler.timeout.TimeoutException) {
+                return "timed out after " + humanReadable(timeout);
+            }
+            if (cause instanceof UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+            if (cause instanceof SSLException) {
+                return "TLS failure (" + PresignedUrls.withoutQueries(cause.getMessage()) + ")";
+            }
+            if (cause instanceof ConnectException) {
+                return "connection failed (" + PresignedUrls.withoutQueries(cause.getMessage()) + ")";
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            // the connection failed or broke before a whole answer came
+            if (cause instanceof IOException || cause instanceof VertxException || cause instanceof ChannelException
+                    || cause instanceof PrematureChannelClosureException) {
+                return "connection failed (" + PresignedUrls.withoutQueries(summary(root(failure))) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The first failure of the chain that says more than a wrapper repeating its cause. */
+    private static Throwable firstOwnMessage(Throwable failure) {
+        for (Throwable cause = failure; next(cause) != null; cause = next(cause)) {
+            if (cause.getMessage() != null && !cause.getMessage().equals(next(cause).toString())) {
+                return cause;
+            }
+        }
+        return root(failure);
+    }
+
+    private static Throwable root(Throwable failure) {
+        Throwable root = failure;
+        while (next(root) != null) {
+            root = next(root);
+        }
+        return root;
+    }
+
+    private static String summary(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName()
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     /**
@@ -136,37 +210,6 @@ final class StorageErrors {
     private static String unescapeXml(String text) {
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
                 .replace("&amp;", "&");
-    }
-
-    private static String describe(Throwable failure, Duration timeout) {
-        if (failure instanceof CircuitBreakerOpenException) {
-            return "circuit breaker is open after repeated failures, call not sent";
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
-                    || cause instanceof java.util.concurrent.TimeoutException
-                    || cause.getClass().getSimpleName().contains("Timeout")) {
-                return "timed out after " + humanReadable(timeout);
-            }
-            if (cause instanceof UnknownHostException) {
-                return "unknown host " + cause.getMessage();
-            }
-            if (cause instanceof SSLException) {
-                return "TLS failure (" + cause.getMessage() + ")";
-            }
-            if (cause instanceof ConnectException) {
-                return "connection failed (" + cause.getMessage() + ")";
-            }
-        }
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String what = root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return root instanceof IOException || root.getClass().getName().startsWith("io.vertx")
-                ? "connection failed (" + what + ")"
-                : "no usable answer (" + what + ")";
     }
 
     /** {@code PT30S} as {@code 30s}, {@code PT0.5S} as {@code 500ms}. */

@@ -6,7 +6,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * Counts the bytes of one attempt and tells the listener at the start, at most every 250 ms, and at the end.
+ * Counts the bytes of one attempt and tells the listener at the start, at most every 250 ms, and at the end. When the
+ * listener throws, it is not told again and the request is stopped: the upload then fails with a
+ * {@link ListenerException} that carries what the listener threw, for the caller.
  */
 final class UploadProgress {
 
@@ -16,6 +18,9 @@ final class UploadProgress {
     private final long total;
     private long sent;
     private long lastReport;
+    private volatile RuntimeException listenerFailure;
+    private volatile Runnable stop = () -> {
+    };
 
     UploadProgress(UploadProgressListener listener, long total) {
         this.listener = listener;
@@ -38,9 +43,43 @@ final class UploadProgress {
         report();
     }
 
+    /** What stops the request when the listener throws; at once if it has thrown already. */
+    void stopWith(Runnable stop) {
+        this.stop = stop;
+        if (listenerFailure != null) {
+            stop.run();
+        }
+    }
+
+    /** @return what the listener threw, or {@code null} */
+    ListenerException listenerFailure() {
+        return listenerFailure == null ? null : new ListenerException(listenerFailure);
+    }
+
     private void report() {
-        if (listener != null) {
+        if (listener == null || listenerFailure != null) {
+            return;
+        }
+        try {
             listener.progress(sent, total);
+        } catch (RuntimeException thrown) {
+            // called on I/O threads too, where a throw would be lost: kept for the caller instead
+            listenerFailure = thrown;
+            stop.run();
+        }
+    }
+
+    /** The caller's progress listener threw its cause, which reaches the caller unchanged and is never retried. */
+    static final class ListenerException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ListenerException(RuntimeException thrown) {
+            super("the upload's progress listener threw", thrown, false, false);
+        }
+
+        RuntimeException thrown() {
+            return (RuntimeException) getCause();
         }
     }
 
