@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,16 +21,25 @@ import io.quarkus.test.QuarkusDevModeTest;
 
 /**
  * The Dev UI card's back end, in dev mode on the embedded storage: it lists the client with its address and
- * creates an upload, which the embedded storage then knows of.
+ * creates an upload, which the embedded storage then knows of. With the property the README gives, a dev-mode start
+ * on a machine without Docker logs no error: Quarkus asks Docker about every Dev Service, in-process ones too.
  */
 class DevUiTest extends DevUIJsonRPCTest {
 
     @RegisterExtension
     static final QuarkusDevModeTest TEST = new QuarkusDevModeTest()
-            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class));
+            .withApplicationRoot(jar -> jar.addClasses(DefaultClientUser.class)
+                    .addAsResource(new StringAsset("quarkus.log.category.\"org.testcontainers.dockerclient\".level=OFF\n"),
+                            "application.properties"))
+            .setLogRecordPredicate(record -> record.getLevel().intValue() >= Level.SEVERE.intValue());
 
     DevUiTest() {
         super("quarkus-opengater-storage-client");
+    }
+
+    @Test
+    void theStartLogsNoError() {
+        assertEquals(List.of(), TEST.getLogRecords().stream().map(LogRecord::getMessage).toList());
     }
 
     @Test
