@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.UploadResult;
 import io.opengater.storage.client.StorageNotFoundException;
 import io.quarkus.test.QuarkusUnitTest;
 
@@ -84,6 +85,21 @@ class MetricsTest extends EmbeddedStorageTest {
         assertTrue(scrape.contains("opengater_storage_circuit_breaker_state{client=\"<default>\",state=\"closed\"} 1.0"),
                 scrape);
         assertFalse(scrape.contains(apiKey));
+    }
+
+    @Test
+    void noMetricTagCarriesThePresignedQuery() {
+        fake.failNext("/bucket/", 503, 1);
+        UploadResult upload = storage.upload(new byte[] { 1 }, "image/png", "metrics");
+
+        String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertTrue(scrape.contains("operation=\"put-object\""), scrape);
+        String query = upload.uploadUrl().substring(upload.uploadUrl().indexOf('?') + 1);
+        for (String parameter : query.split("&")) {
+            assertFalse(scrape.contains(parameter.substring(parameter.indexOf('=') + 1)), parameter);
+        }
+        assertFalse(scrape.contains(upload.key()), "an object's key is no tag either");
     }
 
     private long count(String operation, String outcome, String status) {

@@ -34,6 +34,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * The {@code PUT} of the bytes to a presigned URL, on the application's Vert.x: a file with {@code sendfile(2)} where
@@ -76,7 +77,10 @@ final class ObjectUploads {
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
-                .setKeepAlive(true);
+                .setKeepAlive(true)
+                // a span of Vert.x's own would record url.full, the presigned query with it; the client's spans
+                // name the PUT without its query
+                .setTracingPolicy(TracingPolicy.IGNORE);
         if (tls != null) {
             applyTls(options, tls);
         }
