@@ -65,6 +65,7 @@ class DevUiTest extends DevUIJsonRPCTest {
 
         assertTrue(upload.get("key").asText().matches("dev-ui/[0-9a-f]{16}\\.png"), upload.toString());
         assertTrue(upload.get("uploadUrl").asText().startsWith(baseUrl), upload.toString());
+        assertTrue(upload.get("uploadUrl").asText().endsWith(".png?…"), "the signature is shown: " + upload);
         assertEquals(1, fake.requests("/uploads").size());
     }
 }

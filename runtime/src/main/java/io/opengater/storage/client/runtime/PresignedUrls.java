@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * The query of a presigned URL holds its signature, a credential: what may be said of such a URL, and whether one
  * can be used.
  */
-final class PresignedUrls {
+public final class PresignedUrls {
 
     /**
      * A query in any text: from a {@code ?} to the first character that cannot be in a URL, when it has a parameter.
@@ -20,7 +20,7 @@ final class PresignedUrls {
     }
 
     /** The text with every query in it replaced by {@code ?…}. */
-    static String withoutQueries(String text) {
+    public static String withoutQueries(String text) {
         return text == null || text.indexOf('?') < 0 ? text : QUERY.matcher(text).replaceAll("?…");
     }
 
