@@ -12,20 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,33 +57,17 @@ class PresignedQuerySecrecyTest extends WireMockStorageTest {
     @Inject
     ReactiveStorageClient reactiveStorage;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof ExtLogRecord extended ? extended.getFormattedMessage()
-                    : record.getMessage();
-            logged.add(record.getLoggerName() + " " + message + (record.getThrown() == null ? ""
-                    : " " + stackTrace(record.getThrown())));
-        }
+    /** Logged at every level during each test: the client, the REST client, Vert.x and Netty. */
+    private static final List<String> VERBOSE = List.of("io.opengater", "io.vertx", "io.netty",
+            "io.quarkus.rest.client", "org.jboss.resteasy.reactive.client");
 
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
     private final List<Level> levels = new ArrayList<>();
 
     @BeforeEach
     void captureEverything() {
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        for (String category : List.of("io.opengater", "io.vertx", "io.netty", "io.quarkus.rest.client",
-                "org.jboss.resteasy.reactive.client")) {
+        logs = CapturedLogs.start();
+        for (String category : VERBOSE) {
             levels.add(Logger.getLogger(category).getLevel());
             Logger.getLogger(category).setLevel(Level.ALL);
         }
@@ -97,11 +75,9 @@ class PresignedQuerySecrecyTest extends WireMockStorageTest {
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
-        List<String> categories = List.of("io.opengater", "io.vertx", "io.netty", "io.quarkus.rest.client",
-                "org.jboss.resteasy.reactive.client");
-        for (int i = 0; i < categories.size(); i++) {
-            Logger.getLogger(categories.get(i)).setLevel(levels.get(i));
+        logs.close();
+        for (int i = 0; i < VERBOSE.size(); i++) {
+            Logger.getLogger(VERBOSE.get(i)).setLevel(levels.get(i));
         }
     }
 
@@ -217,16 +193,16 @@ class PresignedQuerySecrecyTest extends WireMockStorageTest {
     }
 
     private void assertLogsHaveNoMarker() {
-        assertFalse(logged.isEmpty(), "nothing was captured");
-        assertTrue(logged.stream().anyMatch(line -> line.contains("/storage/uploads")),
+        assertFalse(logs.lines().isEmpty(), "nothing was captured");
+        assertTrue(logs.lines().stream().anyMatch(line -> line.contains("/storage/uploads")),
                 "the REST client's request log was not captured");
-        for (String line : logged) {
+        for (String line : logs.lines()) {
             assertNoMarker(line);
         }
     }
 
     private static void assertNoMarker(StorageException failure) {
-        assertNoMarker(stackTrace(failure));
+        assertNoMarker(CapturedLogs.stackTrace(failure));
         assertNoMarker(String.valueOf(failure.detail()));
         assertNoMarker(String.valueOf(failure.operation()));
         assertNoMarker(failure.toString());
@@ -238,9 +214,4 @@ class PresignedQuerySecrecyTest extends WireMockStorageTest {
         }
     }
 
-    private static String stackTrace(Throwable failure) {
-        StringWriter text = new StringWriter();
-        failure.printStackTrace(new PrintWriter(text));
-        return text.toString();
-    }
 }

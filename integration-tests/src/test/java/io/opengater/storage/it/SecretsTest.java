@@ -8,18 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,34 +35,16 @@ class SecretsTest extends WireMockStorageTest {
     @Inject
     ReactiveStorageClient reactiveStorage;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof ExtLogRecord extended ? extended.getFormattedMessage()
-                    : record.getMessage();
-            logged.add(record.getLoggerName() + " " + message + (record.getThrown() == null ? ""
-                    : " " + stackTrace(record.getThrown())));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -87,15 +61,15 @@ class SecretsTest extends WireMockStorageTest {
         wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)));
         storage.createUpload("image/png");
 
-        assertTrue(logged.stream().anyMatch(line -> line.contains("/storage/uploads")),
-                "the REST client's request log was not captured: " + logged);
-        assertTrue(logged.stream().anyMatch(line -> line.contains("X-API-Key")),
-                "the request log does not show the headers: " + logged);
-        for (String line : logged) {
+        assertTrue(logs.lines().stream().anyMatch(line -> line.contains("/storage/uploads")),
+                "the REST client's request log was not captured: " + logs.lines());
+        assertTrue(logs.lines().stream().anyMatch(line -> line.contains("X-API-Key")),
+                "the request log does not show the headers: " + logs.lines());
+        for (String line : logs.lines()) {
             assertFalse(line.contains(WireMockStorage.API_KEY), "the key was logged: " + line);
         }
         for (StorageException failure : failures) {
-            assertFalse(stackTrace(failure).contains(WireMockStorage.API_KEY), stackTrace(failure));
+            assertFalse(CapturedLogs.stackTrace(failure).contains(WireMockStorage.API_KEY), CapturedLogs.stackTrace(failure));
             assertFalse(String.valueOf(failure.detail()).contains(WireMockStorage.API_KEY));
         }
     }
@@ -108,9 +82,4 @@ class SecretsTest extends WireMockStorageTest {
         }
     }
 
-    private static String stackTrace(Throwable failure) {
-        StringWriter text = new StringWriter();
-        failure.printStackTrace(new PrintWriter(text));
-        return text.toString();
-    }
 }
