@@ -1,0 +1,184 @@
+package io.opengater.storage.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.opengater.storage.it.CallsResource.Outcome;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * {@code upload(Path, ...)} and {@code upload(byte[], ...)} of the packaged application (the native executable under
+ * {@code -Pnative}) against a real S3 API: WireMock plays the service and hands out SigV4 presigned URLs that the AWS
+ * SDK signed for S3Proxy (a process of its own), which checks them, the signed {@code Content-Type} included. What is
+ * stored is read back with the SDK and compared byte for byte (a 50 MiB file by its SHA-256).
+ */
+@QuarkusIntegrationTest
+@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+        disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
+@TestProfile(NoBreakerProfile.class)
+@WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class S3UploadIT {
+
+    private static final String BUCKET = "native";
+
+    private static S3ProxyProcess s3proxy;
+    private static S3Client s3;
+    private static S3Presigner presigner;
+
+    @InjectWireMock
+    WireMockServer service;
+
+    @BeforeAll
+    static void startS3Proxy() {
+        s3proxy = S3ProxyProcess.start();
+        var credentials = StaticCredentialsProvider
+                .create(AwsBasicCredentials.create(S3ProxyProcess.IDENTITY, S3ProxyProcess.CREDENTIAL));
+        var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
+        s3 = S3Client.builder().endpointOverride(URI.create(s3proxy.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).serviceConfiguration(pathStyle)
+                .httpClient(Apache5HttpClient.create())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        presigner = S3Presigner.builder().endpointOverride(URI.create(s3proxy.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
+        s3.createBucket(bucket -> bucket.bucket(BUCKET));
+    }
+
+    @AfterAll
+    static void stopS3Proxy() {
+        if (presigner != null) {
+            presigner.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        if (s3proxy != null) {
+            s3proxy.close();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        service.resetAll();
+    }
+
+    /** The service's answer to the next {@code POST /uploads}: a PUT of {@code key} presigned for {@code signed}. */
+    private void serviceHandsOut(String key, String signed) {
+        String url = presigner.presignPutObject(put -> put.signatureDuration(Duration.ofMinutes(10))
+                .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType(signed))).url().toString();
+        service.stubFor(post("/storage/uploads").willReturn(okJson(new JsonObject().put("upload_url", url)
+                .put("key", key).put("public_url", s3proxy.endpoint() + "/" + BUCKET + "/" + key).encode())));
+    }
+
+    @Test
+    void aFileOf50MiBLandsWithTheSameBytesAndItsContentType() throws Exception {
+        String key = "videos/" + UUID.randomUUID() + ".mp4";
+        serviceHandsOut(key, "video/mp4");
+        Path file = Files.createTempFile("native-upload-", ".mp4");
+        byte[] written = writeRandom(file, 50 * 1024 * 1024);
+
+        Outcome outcome = Calls.uploadFile(Calls.DEFAULT, file, "video/mp4", "videos");
+
+        assertNull(outcome.error(), outcome.message());
+        assertEquals(key, outcome.result().key());
+        try (ResponseInputStream<GetObjectResponse> stored = s3.getObject(object -> object.bucket(BUCKET).key(key))) {
+            assertEquals("video/mp4", stored.response().contentType());
+            assertEquals(Files.size(file), stored.response().contentLength());
+            assertArrayEquals(written, sha256(stored));
+        }
+        service.verify(postRequestedFor(urlPathEqualTo("/storage/uploads"))
+                .withRequestBody(equalToJson("{\"content_type\": \"video/mp4\", \"prefix\": \"videos\"}")));
+        Files.delete(file);
+    }
+
+    @Test
+    void bytesFromMemoryLandToo() {
+        String key = "docs/" + UUID.randomUUID() + ".pdf";
+        serviceHandsOut(key, "application/pdf");
+        byte[] bytes = new byte[300_001];
+        new Random(11).nextBytes(bytes);
+
+        Outcome outcome = Calls.uploadBytes(Calls.DEFAULT, bytes, "application/pdf", "docs");
+
+        assertNull(outcome.error(), outcome.message());
+        var stored = s3.getObjectAsBytes(object -> object.bucket(BUCKET).key(key));
+        assertArrayEquals(bytes, stored.asByteArray());
+        assertEquals("application/pdf", stored.response().contentType());
+    }
+
+    @Test
+    void aContentTypeOtherThanTheSignedOneIsRefused() {
+        String key = "images/" + UUID.randomUUID() + ".png";
+        serviceHandsOut(key, "image/png");
+
+        Outcome outcome = Calls.uploadBytes(Calls.DEFAULT, new byte[] { 1, 2, 3 }, "image/jpeg", "images");
+
+        assertEquals("StorageAuthException", outcome.error());
+        assertEquals(403, outcome.status());
+        assertTrue(outcome.detail().startsWith("SignatureDoesNotMatch"), outcome.detail());
+    }
+
+    /** Fills {@code file} with {@code size} random bytes and answers their SHA-256. */
+    private static byte[] writeRandom(Path file, int size) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        Random random = new Random(5);
+        byte[] chunk = new byte[1024 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int written = 0; written < size; written += chunk.length) {
+                random.nextBytes(chunk);
+                digest.update(chunk);
+                out.write(chunk);
+            }
+        }
+        return digest.digest();
+    }
+
+    private static byte[] sha256(InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (DigestInputStream digesting = new DigestInputStream(in, digest)) {
+            digesting.transferTo(OutputStream.nullOutputStream());
+        }
+        return digest.digest();
+    }
+}

@@ -1,0 +1,145 @@
+package io.opengater.storage.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.opengater.storage.it.CallsResource.Outcome;
+import io.quarkus.test.common.PropertyTestUtil;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * No API key of any client in anything the packaged application (the native executable under {@code -Pnative})
+ * writes or answers: its whole log from launch on (the file {@code @QuarkusIntegrationTest} makes it write, with
+ * DEBUG logging and the REST client's request logging on, so the clients' creation lines are in it too), and the
+ * failures its endpoints answer, after failed, retried and successful calls of all three clients and an upload, whose
+ * PUT carries no key. The failures do not show the presigned URL's signature either; the log does, in the REST
+ * client's own log of the service's answer body, which this profile turns on and which Quarkus writes verbatim, so
+ * the log is searched for the keys, and the client's own lines for the signature too. The exceptions' stack traces
+ * and {@code toString()}s, which a separate process does not show, are covered by {@link SecretsTest}.
+ */
+@QuarkusIntegrationTest
+@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+        disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
+@TestProfile(SecretsIT.LoudLogging.class)
+@WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class SecretsIT {
+
+    private static final String SIGNATURE = "5ec7e75197a7a1be000c0ffee";
+
+    /** Everything the client and the REST client log, request headers included. */
+    public static class LoudLogging implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.log.category.\"io.opengater\".level", "DEBUG",
+                    "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level", "DEBUG",
+                    "quarkus.rest-client.logging.scope", "request-response",
+                    "quarkus.rest-client.logging.body-limit", "200");
+        }
+    }
+
+    @InjectWireMock
+    WireMockServer service;
+
+    @InjectWireMock("media")
+    WireMockServer media;
+
+    @InjectWireMock("documents")
+    WireMockServer documents;
+
+    @Test
+    void theKeysAreInNoLogLineAndNoAnswer() throws Exception {
+        String uploadUrl = service.baseUrl() + "/bucket/k.png?X-Amz-Signature=" + SIGNATURE;
+        service.stubFor(post("/storage/uploads").inScenario("keys").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"Invalid API key\"}"))
+                .willSetStateTo("retried"));
+        service.stubFor(post("/storage/uploads").inScenario("keys").whenScenarioStateIs("retried")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        service.stubFor(post("/storage/uploads").inScenario("keys").whenScenarioStateIs("up")
+                .willReturn(okJson(new JsonObject().put("upload_url", uploadUrl).put("key", "k.png")
+                        .put("public_url", "https://cdn.example/k.png").encode())));
+        service.stubFor(delete("/storage/objects").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        service.stubFor(put(urlPathEqualTo("/bucket/k.png")).willReturn(aResponse().withStatus(200)));
+        media.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403)));
+        documents.stubFor(post(anyUrl()).willReturn(okJson(WireMockStorageTest.UPLOAD_JSON)));
+
+        List<Outcome> outcomes = new ArrayList<>();
+        outcomes.add(Calls.create(Calls.DEFAULT, "image/png")); // 401
+        outcomes.add(Calls.delete(Calls.DEFAULT, "a.png")); // reset, retried
+        outcomes.add(Calls.uploadBytes(Calls.DEFAULT, new byte[] { 1, 2, 3 }, "image/png", "p")); // 503, then up
+        outcomes.add(Calls.create("media", "image/png")); // 403
+        outcomes.add(Calls.create("documents", "application/pdf"));
+
+        assertEquals(401, outcomes.get(0).status());
+        assertEquals("StorageUnavailableException", outcomes.get(1).error());
+        assertNull(outcomes.get(2).error(), outcomes.get(2).message());
+        assertEquals(403, outcomes.get(3).status());
+        assertNull(outcomes.get(4).error());
+        service.verify(putRequestedFor(urlPathEqualTo("/bucket/k.png")).withoutHeader("X-API-Key")
+                .withHeader("Content-Type", WireMock.equalTo("image/png")));
+
+        List<String> keys = new ArrayList<>(WireMockStorage.NAMED_API_KEYS.values());
+        keys.add(WireMockStorage.API_KEY);
+        List<String> secrets = new ArrayList<>(keys);
+        secrets.add(SIGNATURE);
+        for (Outcome outcome : outcomes) {
+            // A result carries the presigned URL: it is for the caller. The failures' texts are not.
+            String failure = outcome.error() + " " + outcome.detail() + " " + outcome.message();
+            for (String secret : secrets) {
+                assertFalse(failure.contains(secret), secret + " in " + outcome);
+            }
+        }
+        // The last call's request line, then the headers of the others: the log is the one the checks need.
+        String log = logOnceItShows("/documents/uploads");
+        assertTrue(log.contains("X-API-Key"), "the request log does not show the headers:\n" + log);
+        assertTrue(log.contains("/storage/objects"), "the retried delete is not in the log:\n" + log);
+        assertTrue(log.contains("Created opengater-storage client"), "the clients' creation is not in the log:\n" + log);
+        for (String line : log.split("\n")) {
+            for (String key : keys) {
+                assertFalse(line.contains(key), key + " was logged: " + line);
+            }
+            assertFalse(line.contains("[io.opengater") && line.contains(SIGNATURE), "the client logged: " + line);
+        }
+    }
+
+    /** The application's log file, read until it mentions {@code expected} (the REST client logs as it goes). */
+    private static String logOnceItShows(String expected) throws Exception {
+        Path file = Path.of(PropertyTestUtil.getLogFileLocation());
+        String log = "";
+        for (int attempt = 0; attempt < 50 && !log.contains(expected); attempt++) {
+            Thread.sleep(100);
+            log = Files.exists(file) ? Files.readString(file) : "";
+        }
+        assertTrue(log.contains(expected), file + " does not mention " + expected + ":\n" + log);
+        return log;
+    }
+}
