@@ -13,19 +13,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A host on loopback that answers its first request with the given status and a chunked body of x's that never
- * ends, until the client closes the connection; it counts the bytes it could send.
+ * A host on loopback that answers its first request with the given status and a chunked body that never ends: the
+ * given start, then x's, until the client closes the connection; it counts the bytes it could send.
  */
 final class EndlessAnswer implements AutoCloseable {
 
     private final byte[] head;
+    private final byte[] start;
     private final ServerSocket server;
     private final CompletableFuture<Long> sent = new CompletableFuture<>();
 
     EndlessAnswer(int status) throws IOException {
-        String type = status < 300 ? "application/json" : "text/html";
-        head = ("HTTP/1.1 " + status + " Whatever\r\nContent-Type: " + type + "\r\nTransfer-Encoding: chunked\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        this(status, status < 300 ? "application/json" : "text/html", "");
+    }
+
+    EndlessAnswer(int status, String contentType, String start) throws IOException {
+        head = ("HTTP/1.1 " + status + " Whatever\r\nContent-Type: " + contentType
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.start = start.getBytes(StandardCharsets.UTF_8);
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread thread = new Thread(this::answer, "endless-answer");
         thread.setDaemon(true);
@@ -47,6 +52,12 @@ final class EndlessAnswer implements AutoCloseable {
             readRequest(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             out.write(head);
+            if (start.length > 0) {
+                out.write((Integer.toHexString(start.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(start);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                count += start.length;
+            }
             byte[] data = new byte[64 * 1024];
             Arrays.fill(data, (byte) 'x');
             byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -98,9 +98,9 @@ class NamedClientsTest extends WireMockStorageTest {
 
     @Test
     void eachClientHasItsOwnTimeout() {
-        for (WireMockServer server : List.of(wireMock, mediaServer)) {
-            server.stubFor(post(anyUrl()).willReturn(okJson(UPLOAD_JSON).withFixedDelay(3_000)));
-        }
+        // media's 2 s timeout ends a 4 s wait; the default client's 5 s outlasts a 2.3 s one, which media's would not
+        mediaServer.stubFor(post(anyUrl()).willReturn(okJson(UPLOAD_JSON).withFixedDelay(4_000)));
+        wireMock.stubFor(post(anyUrl()).willReturn(okJson(UPLOAD_JSON).withFixedDelay(2_300)));
 
         StorageUnavailableException timedOut = assertThrows(StorageUnavailableException.class,
                 () -> media.createUpload("image/png"));
