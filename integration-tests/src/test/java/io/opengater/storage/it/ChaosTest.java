@@ -65,7 +65,8 @@ class ChaosTest {
             }
             assertTrue(whileDown.get(0).startsWith("connection failed"), whileDown.get(0));
             int opened = indexOfFirst(whileDown, BREAKER_OPEN);
-            assertTrue(opened > 0 && opened <= 20, "the breaker opened after " + opened + " failures: " + whileDown);
+            // ten successes, then ten failures: the window of 20 holds a failure ratio of 0.5, and it opens
+            assertEquals(10, opened, "the breaker opened after " + opened + " failures: " + whileDown);
             assertTrue(whileDown.subList(opened, whileDown.size()).stream().allMatch(d -> d.startsWith(BREAKER_OPEN)),
                     "once open, it stays open: " + whileDown);
 

@@ -55,8 +55,9 @@ public class FakeStorage {
      * @param path the path, without the query
      * @param headers the headers, names in lower case
      * @param body the JSON body of a service call, or {@code null}
+     * @param clientPort the port it came from: the requests of one connection share it
      */
-    public record ReceivedRequest(String method, String path, JsonObject headers, String body) {
+    public record ReceivedRequest(String method, String path, JsonObject headers, String body, int clientPort) {
     }
 
     // Pinned to HTTP/1.1: the JDK client's default h2c upgrade is refused by many servers.
@@ -98,7 +99,7 @@ public class FakeStorage {
     public List<ReceivedRequest> requests() {
         return get("/requests").map(JsonArray::new).orElseThrow().stream().map(JsonObject.class::cast)
                 .map(r -> new ReceivedRequest(r.getString("method"), r.getString("path"), r.getJsonObject("headers"),
-                        r.getString("body")))
+                        r.getString("body"), r.getInteger("clientPort")))
                 .toList();
     }
 

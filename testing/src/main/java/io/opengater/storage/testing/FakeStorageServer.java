@@ -436,7 +436,7 @@ public final class FakeStorageServer implements AutoCloseable {
             headers.put(header.getKey().toLowerCase(), value);
         });
         JsonObject recorded = new JsonObject().put("method", request.method().name()).put("path", request.path())
-                .put("headers", headers);
+                .put("headers", headers).put("clientPort", request.remoteAddress().port());
         requests.add(recorded);
         return recorded;
     }
