@@ -4,10 +4,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -19,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -71,6 +81,41 @@ class SecretsTest extends WireMockStorageTest {
         for (StorageException failure : failures) {
             assertFalse(CapturedLogs.stackTrace(failure).contains(WireMockStorage.API_KEY), CapturedLogs.stackTrace(failure));
             assertFalse(String.valueOf(failure.detail()).contains(WireMockStorage.API_KEY));
+        }
+    }
+
+    /**
+     * The application's log file, written from the JVM's start by every test class that shares this application: the
+     * creation of each client, its calls and failures, with the keys of the default client, the named ones and a
+     * client built here, which uploads, fails and is retried inside the window.
+     */
+    @Test
+    void noKeyIsInTheLogFromTheStartOn() throws Exception {
+        String builtKey = "ogs-built-key-5f31aa";
+        wireMock.stubFor(post(UPLOADS).inScenario("built").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        wireMock.stubFor(post(UPLOADS).inScenario("built").whenScenarioStateIs("up")
+                .willReturn(okJson("{\"upload_url\": \"" + wireMock.baseUrl() + "/bucket/k.png?X-Amz-Signature=s\","
+                        + " \"key\": \"k.png\", \"public_url\": \"https://cdn.example/k.png\"}")));
+        wireMock.stubFor(put(urlPathEqualTo("/bucket/k.png")).willReturn(aResponse().withStatus(200)));
+        wireMock.stubFor(delete(OBJECTS).willReturn(aResponse().withStatus(401)));
+        try (StorageClient built = StorageClient.builder().baseUrl(wireMock.baseUrl() + "/storage").apiKey(builtKey)
+                .retryDelay(Duration.ofMillis(10)).build()) {
+            built.upload(new byte[] { 1, 2, 3 }, "image/png", "p"); // the create is retried once
+            assertThrows(StorageAuthException.class, () -> built.deleteByKey("k.png"));
+        }
+        wireMock.verify(putRequestedFor(urlPathEqualTo("/bucket/k.png")).withoutHeader("X-API-Key"));
+
+        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        assertTrue(log.contains("Created opengater-storage client ClientSettings[name=<built>"),
+                "the clients' creation is not in the log");
+        assertTrue(log.contains("X-API-Key=****"), "the request log does not show the headers");
+        List<String> keys = new ArrayList<>(WireMockStorage.NAMED_API_KEYS.values());
+        keys.add(WireMockStorage.API_KEY);
+        keys.add(builtKey);
+        for (String key : keys) {
+            assertFalse(log.contains(key), () -> "the key " + key + " was logged: " + log.lines()
+                    .filter(line -> line.contains(key)).findFirst().orElseThrow());
         }
     }
 

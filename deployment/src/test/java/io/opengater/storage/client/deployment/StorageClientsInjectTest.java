@@ -1,7 +1,6 @@
 package io.opengater.storage.client.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,12 +34,6 @@ class StorageClientsInjectTest {
 
     @Inject
     StorageConfig config;
-
-    @Test
-    void bothClientsAreInjected() {
-        assertNotNull(user.blocking);
-        assertNotNull(user.reactive);
-    }
 
     @Test
     void toStringShowsTheBaseUrlWithoutTrailingSlashAndHidesTheKey() {

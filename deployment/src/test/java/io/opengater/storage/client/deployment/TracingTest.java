@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.opengater.storage.client.StorageAuthException;
 import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.UploadResult;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -97,8 +98,12 @@ class TracingTest extends EmbeddedStorageTest {
 
     @Test
     void noSpanCarriesTheKey() {
-        storage.createUpload("image/png");
-        awaitSpan("opengater-storage create-upload");
+        fake.failNext("/uploads", 503, 1);
+        storage.createUpload("image/png"); // retried once
+        assertThrows(StorageNotFoundException.class, () -> storage.deleteByKey("no/such/key.png"));
+        awaitSpan("opengater-storage create-upload attempt 2");
+        SpanData failed = awaitSpan("opengater-storage delete-object");
+        assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode());
 
         for (SpanData span : exporter.getFinishedSpanItems()) {
             String everything = span.toString();
