@@ -3,6 +3,7 @@ package io.opengater.storage.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.opengater.storage.it.FuzzInputs.printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -70,12 +71,13 @@ class AnswerFuzzTest extends WireMockStorageTest {
                 Object outcome = serveAndCall(post(UPLOADS), answer, () -> client.createUpload("image/png", "fuzz"));
                 UploadResult expected = expectedResult(answer);
                 if (expected != null) {
-                    assertEquals(expected, outcome, () -> "for " + answer);
+                    assertTrue(expected.equals(outcome), () -> "for " + answer + ": expected the result "
+                            + printable(expected) + ", was " + printable(outcome));
                 } else if (answer.status() / 100 == 2) {
                     StorageException failure = assertInstanceOf(StorageException.class, outcome, () -> "for " + answer);
-                    assertSame(StorageException.class, failure.getClass(), () -> answer + ": " + failure);
-                    assertEquals(answer.status(), failure.statusCode(), () -> answer + ": " + failure);
-                    assertNotNull(failure.detail(), () -> answer + ": " + failure);
+                    assertSame(StorageException.class, failure.getClass(), () -> answer + ": " + printable(failure));
+                    assertEquals(answer.status(), failure.statusCode(), () -> answer + ": " + printable(failure));
+                    assertNotNull(failure.detail(), () -> answer + ": " + printable(failure));
                 } else {
                     checkMapped(answer, outcome);
                 }
@@ -138,12 +140,12 @@ class AnswerFuzzTest extends WireMockStorageTest {
                         Object outcome = serveAndCall(post(UPLOADS), answer, () -> client.createUpload("image/png", "fuzz"));
                         StorageException failure = assertInstanceOf(StorageException.class, outcome,
                                 () -> "for " + answer);
-                        assertSame(StorageException.class, failure.getClass(), () -> answer + ": " + failure);
-                        assertNull(failure.statusCode(), () -> answer + ": " + failure);
+                        assertSame(StorageException.class, failure.getClass(), () -> answer + ": " + printable(failure));
+                        assertNull(failure.statusCode(), () -> answer + ": " + printable(failure));
                         assertTrue(failure.detail().startsWith("unexpected failure (IllegalArgumentException: "),
-                                () -> answer + ": " + failure);
+                                () -> answer + ": " + printable(failure));
                         if (retryAfter.startsWith("1")) {
-                            assertTrue(failure.detail().contains("header 'Retry-After'"), () -> answer + ": " + failure);
+                            assertTrue(failure.detail().contains("header 'Retry-After'"), () -> answer + ": " + printable(failure));
                         }
                         assertEquals(1, requestsTo(UPLOADS), () -> "retried: " + answer);
                     }
@@ -191,9 +193,9 @@ class AnswerFuzzTest extends WireMockStorageTest {
                         : status == 404 ? StorageNotFoundException.class
                                 : status == 429 || status >= 500 ? StorageUnavailableException.class
                                         : StorageException.class;
-        assertSame(expected, failure.getClass(), () -> answer + ": " + failure);
-        assertEquals(status, failure.statusCode(), () -> answer + ": " + failure);
-        assertTrue(failure.detail() == null || failure.detail().length() <= 2_000, () -> answer + ": " + failure);
+        assertSame(expected, failure.getClass(), () -> answer + ": " + printable(failure));
+        assertEquals(status, failure.statusCode(), () -> answer + ": " + printable(failure));
+        assertTrue(failure.detail() == null || failure.detail().length() <= 2_000, () -> answer + ": " + printable(failure));
     }
 
     /** One retry with a short cap, so that a random Retry-After cannot stretch the run. */

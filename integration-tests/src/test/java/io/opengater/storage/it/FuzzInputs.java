@@ -166,9 +166,8 @@ final class FuzzInputs {
 
         @Override
         public String toString() {
-            String text = new String(body.bytes(), StandardCharsets.UTF_8);
-            return status + " Content-Type=" + contentType + " Retry-After=" + retryAfter + " body="
-                    + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
+            return status + " Content-Type=" + printable(contentType) + " Retry-After=" + printable(retryAfter)
+                    + " body=" + printable(new String(body.bytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -265,6 +264,20 @@ final class FuzzInputs {
         byte[] bytes = new byte[between(0, 3_000)];
         random.nextBytes(bytes);
         return new Body(bytes, null);
+    }
+
+    /**
+     * The value's text for a failure message: every character outside printable ASCII as {@code \\uXXXX} (a lone
+     * surrogate written out raw would cut the message short), cut after 120 characters.
+     */
+    static String printable(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String text = value.toString();
+        StringBuilder out = new StringBuilder("[");
+        text.chars().limit(120).forEach(c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : (char) c));
+        return out.append(text.length() > 120 ? "... (" + text.length() + " chars)]" : "]").toString();
     }
 
     private static byte[] threeFields(String uploadUrl, String key, String publicUrl, String extra) {

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -369,16 +370,6 @@ class InputFuzzTest extends WireMockStorageTest {
     }
 
     private static String describe(String... arguments) {
-        List<String> described = new ArrayList<>();
-        for (String argument : arguments) {
-            described.add(argument == null ? "null" : "[" + escape(argument) + "]");
-        }
-        return String.join(", ", described);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder();
-        text.chars().limit(80).forEach(c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : (char) c));
-        return out + (text.length() > 80 ? "... (" + text.length() + " chars)" : "");
+        return String.join(", ", Arrays.stream(arguments).map(FuzzInputs::printable).toList());
     }
 }
