@@ -10,9 +10,12 @@ final class Arguments {
     static final int MAX_CONTENT_TYPE_LENGTH = 255;
     static final int MAX_PREFIX_LENGTH = 1_024;
 
-    /** {@code type/subtype} in RFC 9110 token characters, then optional parameters. */
+    /**
+     * {@code type/subtype} in RFC 9110 token characters, then optional parameters: anything after a {@code ;}, line
+     * separators (U+2028, U+2029) too, which the contract does not refuse ({@code DOTALL}).
+     */
     private static final Pattern MEDIA_TYPE = Pattern
-            .compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;.*)?");
+            .compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;.*)?", Pattern.DOTALL);
 
     private Arguments() {
     }
