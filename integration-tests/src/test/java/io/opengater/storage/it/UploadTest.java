@@ -117,6 +117,22 @@ class UploadTest {
         assertTrue(calls.size() <= 2 + seconds * 4 + 1, calls.size() + " calls in " + seconds + " s");
     }
 
+    /** The content type is signed and sent as a header: one that a header cannot carry would arrive changed. */
+    @Test
+    void aContentTypeThatCannotBeAHeaderIsRefusedBeforeAnyRequest() {
+        for (String contentType : List.of("text/plain; title=\"caf\u00e9\"", "image/png; x=\ud83d\ude00")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> storage.upload(new byte[] { 1 }, contentType, "x"));
+            assertTrue(refused.getMessage().startsWith("contentType of an upload must hold only visible ASCII"),
+                    refused.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> reactiveStorage.upload(new byte[] { 1 }, contentType, "x"));
+        }
+        assertEquals(List.of(), fake.requests(), "nothing is sent");
+        // creating the upload alone sends it in JSON only, which carries any text
+        assertTrue(storage.createUpload("text/plain; title=\"caf\u00e9\"").key().endsWith(".txt"));
+    }
+
     @Test
     void aFailedPutIsRetriedFromTheStart() throws Exception {
         fake.failNext("/bucket/", 503, 2);

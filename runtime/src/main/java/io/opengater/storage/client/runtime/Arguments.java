@@ -34,6 +34,23 @@ final class Arguments {
         return contentType;
     }
 
+    /**
+     * The content type of an upload, which also travels as the {@code Content-Type} header of the {@code PUT}, part of
+     * the signature: an HTTP header carries visible ASCII, space and tab only, so anything else could not arrive as
+     * it was signed.
+     */
+    static String uploadContentType(String contentType) {
+        contentType(contentType);
+        for (int i = 0; i < contentType.length(); i++) {
+            char c = contentType.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+                throw new IllegalArgumentException("contentType of an upload must hold only visible ASCII, spaces and"
+                        + " tabs (it is sent as the Content-Type header of the PUT), but has another at index " + i);
+            }
+        }
+        return contentType;
+    }
+
     /** @return the prefix, {@code ""} for {@code null} */
     static String prefix(String prefix) {
         if (prefix == null) {

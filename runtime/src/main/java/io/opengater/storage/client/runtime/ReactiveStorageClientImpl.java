@@ -173,6 +173,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
 
     @Override
     public Uni<UploadResult> upload(Path file, String contentType, String prefix, UploadProgressListener listener) {
+        Arguments.uploadContentType(contentType);
         ObjectUploads.Body body = new ObjectUploads.FileBody(file, readableSize(file));
         return createUpload(contentType, prefix)
                 .call(target -> uploads.put(target.uploadUrl(), contentType, body, listener));
@@ -184,6 +185,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
         if (bytes == null) {
             throw new IllegalArgumentException("bytes must not be null");
         }
+        Arguments.uploadContentType(contentType);
         ObjectUploads.Body body = new ObjectUploads.BytesBody(bytes);
         return createUpload(contentType, prefix)
                 .call(target -> uploads.put(target.uploadUrl(), contentType, body, listener));
@@ -200,6 +202,7 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
         if (length < 0) {
             throw new IllegalArgumentException("length must not be negative, was " + length);
         }
+        Arguments.uploadContentType(contentType);
         UploadResult target = createUpload(contentType, prefix).await().indefinitely();
         uploads.putBlocking(target.uploadUrl(), contentType, in, length, listener);
         return target;
