@@ -1,5 +1,7 @@
 package io.opengater.storage.e2e;
 
+import java.time.Duration;
+
 import jakarta.inject.Inject;
 
 import io.opengater.storage.client.ReactiveStorageClient;
@@ -17,6 +19,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public class StorageConsumer implements QuarkusApplication {
+
+    /** Every call here takes milliseconds on loopback: a reactive result not there within a minute hangs. */
+    private static final Duration PATIENCE = Duration.ofMinutes(1);
 
     @Inject
     StorageClient storage;
@@ -46,8 +51,12 @@ public class StorageConsumer implements QuarkusApplication {
                 || !upload.publicUrl().endsWith(upload.key())) {
             return fail("unexpected upload " + upload);
         }
-        UploadResult reactiveUpload = reactiveStorage.createUpload("application/pdf").await().indefinitely();
+        UploadResult reactiveUpload = reactiveStorage.createUpload("application/pdf").await().atMost(PATIENCE);
         System.out.println("created reactively " + reactiveUpload.key());
+        if (reactiveUpload.key().contains("/") || !reactiveUpload.key().endsWith(".pdf")
+                || !reactiveUpload.publicUrl().endsWith(reactiveUpload.key())) {
+            return fail("unexpected reactive upload " + reactiveUpload);
+        }
 
         UploadResult mediaUpload = media.createUpload("video/mp4", "clips");
         System.out.println("created through the named client " + mediaUpload.key());
@@ -64,8 +73,14 @@ public class StorageConsumer implements QuarkusApplication {
         } catch (StorageNotFoundException expected) {
             System.out.println("second delete: " + expected.getMessage());
         }
-        reactiveStorage.deleteByPublicUrl(reactiveUpload.publicUrl()).await().indefinitely();
+        reactiveStorage.deleteByPublicUrl(reactiveUpload.publicUrl()).await().atMost(PATIENCE);
         System.out.println("deleted reactively " + reactiveUpload.publicUrl());
+        try {
+            reactiveStorage.deleteByPublicUrl(reactiveUpload.publicUrl()).await().atMost(PATIENCE);
+            return fail("a second reactive delete of the same public URL succeeded: the first removed nothing");
+        } catch (StorageNotFoundException expected) {
+            System.out.println("second reactive delete: " + expected.getMessage());
+        }
         System.out.println("E2E OK");
         return 0;
     }
