@@ -3,6 +3,7 @@ package io.opengater.storage.testing;
 import static io.opengater.storage.testing.TestHttp.createUpload;
 import static io.opengater.storage.testing.TestHttp.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,8 +13,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,35 +63,55 @@ class FakeStorageConcurrencyTest {
 
         // Readers during the race see either nothing yet or one payload whole.
         AtomicBoolean racing = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicReference<Throwable> readerFailure = new AtomicReference<>();
+        CountDownLatch readerStarted = new CountDownLatch(1);
         List<String> readProblems = new ArrayList<>();
         Thread reader = new Thread(() -> {
-            while (racing.get()) {
-                HttpResponse<byte[]> read = TestHttp.get(publicUrl);
-                String problem = read.statusCode() == 404 ? null
-                        : read.statusCode() != 200 ? "status " + read.statusCode() : wholePayloadProblem(read.body());
-                if (problem != null) {
-                    synchronized (readProblems) {
-                        readProblems.add(problem);
+            readerStarted.countDown();
+            try {
+                while (racing.get()) {
+                    HttpResponse<byte[]> read = TestHttp.get(publicUrl);
+                    reads.incrementAndGet();
+                    String problem = read.statusCode() == 404 ? null
+                            : read.statusCode() != 200 ? "status " + read.statusCode()
+                                    : wholePayloadProblem(read.body());
+                    if (problem != null) {
+                        synchronized (readProblems) {
+                            readProblems.add(problem);
+                        }
                     }
                 }
+            } catch (Throwable failed) {
+                readerFailure.set(failed);
             }
         }, "concurrency-reader");
         reader.start();
-
-        List<CompletableFuture<HttpResponse<String>>> puts = new ArrayList<>();
-        for (int i = 0; i < WRITERS; i++) {
-            byte[] payload = new byte[SIZE];
-            Arrays.fill(payload, (byte) ('A' + i));
-            puts.add(TestHttp.CLIENT.sendAsync(request(uploadUrl).header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+        try {
+            // the PUTs start once the reader runs, so that its reads overlap them
+            assertTrue(readerStarted.await(30, TimeUnit.SECONDS), "the reader did not start");
+            List<CompletableFuture<HttpResponse<String>>> puts = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                byte[] payload = new byte[SIZE];
+                Arrays.fill(payload, (byte) ('A' + i));
+                puts.add(TestHttp.CLIENT.sendAsync(request(uploadUrl)
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> put : puts) {
+                HttpResponse<String> response = put.get(30, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+            }
+        } finally {
+            racing.set(false);
+            reader.join(30_000);
         }
-        for (CompletableFuture<HttpResponse<String>> put : puts) {
-            HttpResponse<String> response = put.get(30, TimeUnit.SECONDS);
-            assertEquals(200, response.statusCode(), response.body());
+        assertFalse(reader.isAlive(), "the reader did not end within 30 s of the race");
+        if (readerFailure.get() != null) {
+            throw new AssertionError("the reader failed", readerFailure.get());
         }
-        racing.set(false);
-        reader.join(30_000);
+        assertTrue(reads.get() > 0, "the reader made no read during the race");
 
         HttpResponse<byte[]> stored = TestHttp.get(publicUrl);
         assertEquals(200, stored.statusCode());

@@ -100,7 +100,7 @@ class FakeStorageMemoryTest {
             HttpResponse<String> stored;
             try {
                 stored = TestHttp.sendString(TestHttp.request(upload.getString("upload_url"))
-                        .timeout(Duration.ofSeconds(40)).header("Content-Type", "video/mp4")
+                        .timeout(Duration.ofSeconds(120)).header("Content-Type", "video/mp4")
                         .PUT(HttpRequest.BodyPublishers.ofFile(file)));
             } catch (RuntimeException failed) {
                 Thread.sleep(200); // let the output of a dying fake arrive
@@ -113,7 +113,7 @@ class FakeStorageMemoryTest {
                     handle.objects());
 
             HttpResponse<InputStream> fetched = TestHttp.send(TestHttp.request(upload.getString("public_url"))
-                    .timeout(Duration.ofSeconds(40)).GET(), HttpResponse.BodyHandlers.ofInputStream());
+                    .timeout(Duration.ofSeconds(120)).GET(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, fetched.statusCode());
             assertEquals("video/mp4", fetched.headers().firstValue("Content-Type").orElse(null));
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
