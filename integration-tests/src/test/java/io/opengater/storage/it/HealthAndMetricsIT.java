@@ -13,11 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -35,24 +32,10 @@ import io.quarkus.test.junit.TestProfile;
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class HealthAndMetricsIT {
+class HealthAndMetricsIT extends WireMockServices {
 
     private static final String DEFAULT_CHECK = "checks.find { it.name == 'opengater-storage' }";
     private static final String DOCUMENTS_CHECK = "checks.find { it.name == 'opengater-storage \"documents\"' }";
-
-    @InjectWireMock
-    WireMockServer service;
-
-    @InjectWireMock("media")
-    WireMockServer media;
-
-    @InjectWireMock("documents")
-    WireMockServer documents;
-
-    @BeforeEach
-    void reset() {
-        List.of(service, media, documents).forEach(WireMockServer::resetAll);
-    }
 
     @Test
     void eachClientHasAReadinessCheckThatAsksItsService() {

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 
@@ -34,21 +33,7 @@ import io.quarkus.test.junit.TestProfile;
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class NamedClientsIT {
-
-    @InjectWireMock
-    WireMockServer service;
-
-    @InjectWireMock("media")
-    WireMockServer media;
-
-    @InjectWireMock("documents")
-    WireMockServer documents;
-
-    @BeforeEach
-    void reset() {
-        List.of(service, media, documents).forEach(WireMockServer::resetAll);
-    }
+class NamedClientsIT extends WireMockServices {
 
     @Test
     void eachClientSendsItsOwnKeyToItsOwnHost() {

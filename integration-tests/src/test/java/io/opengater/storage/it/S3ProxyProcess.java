@@ -6,9 +6,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * S3Proxy ({@code org.gaul:s3proxy}, copied to {@code target/s3proxy} by the build) as a process of its own on a free
@@ -18,6 +29,9 @@ final class S3ProxyProcess implements AutoCloseable {
 
     static final String IDENTITY = "local-identity";
     static final String CREDENTIAL = "local-credential";
+    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
+            .create(AwsBasicCredentials.create(IDENTITY, CREDENTIAL));
+    private static final S3Configuration PATH_STYLE = S3Configuration.builder().pathStyleAccessEnabled(true).build();
 
     private final Process process;
     private final int port;
@@ -54,6 +68,21 @@ final class S3ProxyProcess implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** An S3 client of this S3Proxy: path-style, and without the SDK's newer checksum headers, which it lacks. */
+    S3Client client() {
+        return S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).serviceConfiguration(PATH_STYLE)
+                .httpClient(Apache5HttpClient.create())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+    }
+
+    /** A presigner of URLs for this S3Proxy. */
+    S3Presigner presigner() {
+        return S3Presigner.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).serviceConfiguration(PATH_STYLE).build();
     }
 
     private void awaitListening(Duration patience, Path log) throws IOException {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +23,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -51,17 +43,8 @@ class S3UploadTest extends WireMockStorageTest {
     @BeforeAll
     static void startS3Proxy() {
         s3proxy = S3ProxyProcess.start();
-        var credentials = StaticCredentialsProvider
-                .create(AwsBasicCredentials.create(S3ProxyProcess.IDENTITY, S3ProxyProcess.CREDENTIAL));
-        var pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
-        s3 = S3Client.builder().endpointOverride(URI.create(s3proxy.endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).serviceConfiguration(pathStyle)
-                .httpClient(Apache5HttpClient.create())
-                // S3Proxy does not implement the SDK's newer checksum headers.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
-        presigner = S3Presigner.builder().endpointOverride(URI.create(s3proxy.endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).serviceConfiguration(pathStyle).build();
+        s3 = s3proxy.client();
+        presigner = s3proxy.presigner();
         s3.createBucket(bucket -> bucket.bucket(BUCKET));
     }
 
