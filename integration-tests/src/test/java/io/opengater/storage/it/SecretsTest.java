@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -33,14 +34,31 @@ import io.opengater.storage.client.StorageException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * The API key appears in no log record (with DEBUG logging and the REST client's request logging on, see
  * {@code application.properties}), no exception and no {@code toString()}.
  */
 @QuarkusTest
+@TestProfile(SecretsTest.LogFile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SecretsTest extends WireMockStorageTest {
+
+    /**
+     * Everything the application logs, from its start, also in a file of its own. Not in application.properties: the
+     * integration tests' profiles would then write their runner's log there instead of where they read it.
+     */
+    public static class LogFile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG_FILE,
+                    "quarkus.log.file.level", "ALL");
+        }
+    }
+
+    private static final String LOG_FILE = "target/secrets-test.log";
 
     @Inject
     ReactiveStorageClient reactiveStorage;
@@ -85,9 +103,9 @@ class SecretsTest extends WireMockStorageTest {
     }
 
     /**
-     * The application's log file, written from the JVM's start by every test class that shares this application: the
-     * creation of each client, its calls and failures, with the keys of the default client, the named ones and a
-     * client built here, which uploads, fails and is retried inside the window.
+     * The application's log file, written from its start: the creation of each client, its calls and failures, with
+     * the keys of the default client, the named ones and a client built here, which uploads, fails and is retried
+     * inside the window.
      */
     @Test
     void noKeyIsInTheLogFromTheStartOn() throws Exception {
@@ -106,7 +124,7 @@ class SecretsTest extends WireMockStorageTest {
         }
         wireMock.verify(putRequestedFor(urlPathEqualTo("/bucket/k.png")).withoutHeader("X-API-Key"));
 
-        String log = thisJvmsPart(Files.readString(Path.of("target/quarkus-test.log")));
+        String log = thisJvmsPart(Files.readString(Path.of(LOG_FILE)));
         assertTrue(log.contains("Created opengater-storage client ClientSettings[name=<built>"),
                 "the clients' creation is not in the log");
         assertTrue(log.contains("X-API-Key=****"), "the request log does not show the headers");
