@@ -23,7 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
@@ -51,7 +50,7 @@ import io.vertx.core.json.JsonObject;
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(SecretsIT.LoudLogging.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class SecretsIT {
+class SecretsIT extends WireMockServices {
 
     private static final String SIGNATURE = "5ec7e75197a7a1be000c0ffee";
 
@@ -65,15 +64,6 @@ class SecretsIT {
                     "quarkus.rest-client.logging.body-limit", "200");
         }
     }
-
-    @InjectWireMock
-    WireMockServer service;
-
-    @InjectWireMock("media")
-    WireMockServer media;
-
-    @InjectWireMock("documents")
-    WireMockServer documents;
 
     @Test
     void theKeysAreInNoLogLineAndNoAnswer() throws Exception {
