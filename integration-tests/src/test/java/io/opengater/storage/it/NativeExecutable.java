@@ -2,11 +2,13 @@ package io.opengater.storage.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What a {@code -Pnative} build left behind, for the tests that need it. Under {@code -Pnative} the build sets
@@ -41,20 +43,33 @@ final class NativeExecutable {
         return requested() && runner().isEmpty() && !expected();
     }
 
-    /** The newest runner jar of a native build, which holds the generated native-image configuration. */
+    /**
+     * The newest runner jar of a native build, which holds the generated native-image configuration. Only the
+     * native build's own directories are listed: a walk of all of target/ also meets the test reports, which the
+     * running failsafe writes and replaces meanwhile (a report gone between listing and reading failed the walk).
+     */
     static Optional<Path> nativeSourcesJar() {
         Path target = Path.of("target");
         if (!Files.isDirectory(target)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.walk(target, 2)) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar"))
-                    .filter(file -> file.getParent().getFileName().toString().startsWith("native-sources")
-                            || file.getParent().getFileName().toString().endsWith("-native-image-source-jar"))
-                    .max(Comparator.comparing(NativeExecutable::modified));
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(target,
+                directory -> Files.isDirectory(directory) && isNativeSourcesDirectory(directory))) {
+            for (Path directory : directories) {
+                try (DirectoryStream<Path> runners = Files.newDirectoryStream(directory, "*-runner.jar")) {
+                    runners.forEach(jars::add);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return jars.stream().max(Comparator.comparing(NativeExecutable::modified));
+    }
+
+    private static boolean isNativeSourcesDirectory(Path directory) {
+        String name = directory.getFileName().toString();
+        return name.startsWith("native-sources") || name.endsWith("-native-image-source-jar");
     }
 
     /** True outside {@code -Pnative} builds, which generate no native sources: the registrations are not checked. */
