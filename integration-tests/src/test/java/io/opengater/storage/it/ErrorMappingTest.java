@@ -161,17 +161,17 @@ class ErrorMappingTest extends WireMockStorageTest {
     static Stream<Arguments> malformedSuccesses() {
         return Stream.of(
                 Arguments.of(200, "application/json", "{\"key\": \"k\", \"public_url\": \"https://p/k\"}",
-                        "the answer lacks upload_url"),
+                        "the response lacks upload_url"),
                 Arguments.of(201, "application/json", "{\"upload_url\": \"https://u\", \"public_url\": \"https://p/k\"}",
-                        "the answer lacks key"),
+                        "the response lacks key"),
                 Arguments.of(200, "application/json", "{\"upload_url\": \"https://u\", \"key\": \"k\"}",
-                        "the answer lacks public_url"),
-                Arguments.of(200, "application/json", "{}", "the answer lacks upload_url, key, public_url"),
-                Arguments.of(200, "text/html", "<html>maintenance</html>", "the answer is not a JSON object"),
-                Arguments.of(200, "application/json", "not json at all", "the answer is not a JSON object"),
-                Arguments.of(200, "application/json", "[1, 2]", "the answer is not a JSON object"),
-                Arguments.of(200, "application/json", "", "the answer has no body"),
-                Arguments.of(200, null, "", "the answer has no body"));
+                        "the response lacks public_url"),
+                Arguments.of(200, "application/json", "{}", "the response lacks upload_url, key, public_url"),
+                Arguments.of(200, "text/html", "<html>maintenance</html>", "the response is not a JSON object"),
+                Arguments.of(200, "application/json", "not json at all", "the response is not a JSON object"),
+                Arguments.of(200, "application/json", "[1, 2]", "the response is not a JSON object"),
+                Arguments.of(200, "application/json", "", "the response has no body"),
+                Arguments.of(200, null, "", "the response has no body"));
     }
 
     @ParameterizedTest

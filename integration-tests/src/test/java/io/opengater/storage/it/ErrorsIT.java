@@ -76,7 +76,7 @@ class ErrorsIT {
 
         assertEquals("StorageException", outcome.error());
         assertEquals(200, outcome.status());
-        assertEquals("the answer lacks key, public_url", outcome.detail());
+        assertEquals("the response lacks key, public_url", outcome.detail());
     }
 
     @Test

@@ -44,7 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class HostileAnswersTest extends WireMockStorageTest {
 
     static final int FIFTY_MB = 50 * 1024 * 1024;
-    static final String TOO_LONG = "the answer is longer than 1 MiB; the rest was not read";
+    static final String TOO_LONG = "the response is longer than 1 MiB; the rest was not read";
 
     @InjectWireMock("media")
     WireMockServer otherHost;

@@ -20,9 +20,10 @@ public interface ReactiveStorageClient extends AutoCloseable {
      * Close the client when done.
      *
      * @return a new builder
+     * @throws IllegalStateException outside a running Quarkus application that has the extension
      */
     static StorageClientBuilder builder() {
-        return new StorageClientBuilder();
+        return StorageClient.builder();
     }
 
     /**

@@ -9,7 +9,7 @@ public final class StorageBadRequestException extends StorageException {
 
     /**
      * @param operation the call that failed, as {@code "POST /uploads"}
-     * @param statusCode the HTTP status of the service's answer
+     * @param statusCode the HTTP status of the service's response
      * @param detail the service's {@code detail}, or {@code null}
      */
     public StorageBadRequestException(String operation, Integer statusCode, String detail) {

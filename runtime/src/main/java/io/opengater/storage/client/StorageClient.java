@@ -4,6 +4,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+
 /**
  * The blocking client of opengater-storage. Inject it with {@code @Inject StorageClient storage;} and configure it
  * under {@code quarkus.opengater-storage.*}.
@@ -20,9 +24,17 @@ public interface StorageClient extends AutoCloseable {
      * Close the client when done.
      *
      * @return a new builder
+     * @throws IllegalStateException outside a running Quarkus application that has the extension
      */
     static StorageClientBuilder builder() {
-        return new StorageClientBuilder();
+        ArcContainer container = Arc.container();
+        InstanceHandle<StorageClientBuilder> builder = container == null ? null
+                : container.instance(StorageClientBuilder.class);
+        if (builder == null || !builder.isAvailable()) {
+            throw new IllegalStateException("StorageClient.builder() works inside a running Quarkus application that"
+                    + " has the opengater-storage extension");
+        }
+        return builder.get();
     }
 
     /**
@@ -81,7 +93,7 @@ public interface StorageClient extends AutoCloseable {
     /**
      * Uploads a file: {@code createUpload(contentType, prefix)}, then a {@code PUT} of the file to the presigned URL,
      * with the signed {@code Content-Type}, a {@code Content-Length}, and no header of the service (the API key never
-     * goes to the storage host). The file streams from disk; a failed {@code PUT} (no answer, 429, 5xx) is retried from
+     * goes to the storage host). The file streams from disk; a failed {@code PUT} (no response, 429, 5xx) is retried from
      * the start of the file, within {@code upload.timeout} per attempt.
      *
      * @param file the file to upload

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The service could not serve the call for now: it answered 429 or a 5xx status, or no answer came at all (timeout,
+ * The service could not serve the call for now: it responded with 429 or a 5xx status, or no response came at all (timeout,
  * refused or reset connection, unknown host, TLS failure), or the circuit breaker is open after repeated failures.
  * <p>
  * These are the failures the client retries; the exception reaches the caller once the retries are spent. Without a
@@ -18,7 +18,7 @@ public final class StorageUnavailableException extends StorageException {
 
     /**
      * @param operation the call that failed, as {@code "POST /uploads"}
-     * @param statusCode the HTTP status (429 or 5xx), or {@code null} when no answer came
+     * @param statusCode the HTTP status (429 or 5xx), or {@code null} when no response came
      * @param detail the service's {@code detail}, or words describing a failure without a response
      * @param retryAfter how long the service asked to wait ({@code Retry-After}), or {@code null}
      * @param cause the underlying failure, or {@code null}
@@ -27,6 +27,25 @@ public final class StorageUnavailableException extends StorageException {
             Throwable cause) {
         super(operation, statusCode, detail, cause);
         this.retryAfter = retryAfter;
+    }
+
+    private StorageUnavailableException(String operation, String reason, Throwable cause) {
+        super(operation, null, reason + ": " + operation, operation + " failed: " + reason, cause);
+        this.retryAfter = null;
+    }
+
+    /**
+     * No usable response came: a timeout, a connection, DNS or TLS failure, a broken response, an open circuit
+     * breaker.
+     *
+     * @param operation the call that failed, as {@code "POST /uploads"}
+     * @param reason what happened, in words, as {@code "timed out after 30s"}
+     * @param cause the underlying failure, or {@code null}
+     * @return an exception without status, whose detail is {@code "<reason>: <operation>"} and whose message is
+     *         {@code "<operation> failed: <reason>"}
+     */
+    public static StorageUnavailableException withoutResponse(String operation, String reason, Throwable cause) {
+        return new StorageUnavailableException(operation, reason, cause);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.opengater.storage.client;
 
 /**
- * What the service answers to {@code POST /uploads}: where to {@code PUT} the bytes, the object's key and the
+ * What the service responds to {@code POST /uploads}: where to {@code PUT} the bytes, the object's key and the
  * address it will be served from.
  *
  * @param uploadUrl the presigned URL to {@code PUT} the file to, with the same {@code Content-Type} as requested;

@@ -14,7 +14,8 @@ import io.opengater.storage.client.StorageClientName;
  */
 final class StorageClientNames {
 
-    static final DotName CLIENT_NAME = DotName.createSimple(StorageClientName.class);
+    /** The qualifier {@code @StorageClientName}. */
+    static final DotName QUALIFIER = DotName.createSimple(StorageClientName.class);
 
     private StorageClientNames() {
     }
@@ -24,7 +25,7 @@ final class StorageClientNames {
      */
     static Set<String> named(IndexView index) {
         Set<String> names = new TreeSet<>();
-        for (AnnotationInstance qualifier : index.getAnnotations(CLIENT_NAME)) {
+        for (AnnotationInstance qualifier : index.getAnnotations(QUALIFIER)) {
             names.add(qualifier.value().asString());
         }
         return names;

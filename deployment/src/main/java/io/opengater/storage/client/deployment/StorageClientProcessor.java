@@ -53,17 +53,19 @@ class StorageClientProcessor {
         return new FeatureBuildItem(FEATURE);
     }
 
+    /** The builder is found only by {@code StorageClient.builder()}'s lookup, which the build cannot see. */
     @BuildStep
-    AdditionalBeanBuildItem clientHolderAndQualifier() {
+    AdditionalBeanBuildItem clientHolderBuilderAndQualifier() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(StorageClients.class, StorageClientName.class)
+                .addBeanClass("io.opengater.storage.client.runtime.ClientBuilder")
                 .setUnremovable()
                 .build();
     }
 
     /**
      * The bodies are read and written by Jackson through their record components; the REST client registers the
-     * request bodies itself, but the answer is read from a raw {@code Response}, which it cannot see. The result
+     * request bodies itself, but the response is read from a raw {@code Response}, which it cannot see. The result
      * is registered too, as applications hand it to Jackson in ways Quarkus cannot see either.
      */
     @BuildStep
@@ -135,7 +137,7 @@ class StorageClientProcessor {
         if (StorageConfig.DEFAULT_CLIENT_NAME.equals(name)) {
             bean.addQualifier(Default.class);
         } else {
-            bean.addQualifier().annotation(StorageClientNames.CLIENT_NAME).addValue("value", name).done();
+            bean.addQualifier().annotation(StorageClientNames.QUALIFIER).addValue("value", name).done();
         }
         return bean.done();
     }

@@ -46,7 +46,7 @@ class StorageHealthProcessor {
                     .addInjectionPoint(ClassType.create(DotName.createSimple(StorageClients.class)))
                     .createWith(recorder.readinessCheck(name));
             if (!StorageConfig.DEFAULT_CLIENT_NAME.equals(name)) {
-                check.addQualifier().annotation(StorageClientNames.CLIENT_NAME).addValue("value", name).done();
+                check.addQualifier().annotation(StorageClientNames.QUALIFIER).addValue("value", name).done();
             }
             beans.produce(check.done());
         }

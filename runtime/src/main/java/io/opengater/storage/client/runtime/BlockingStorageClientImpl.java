@@ -9,7 +9,8 @@ import io.opengater.storage.client.UploadResult;
 import io.quarkus.runtime.BlockingOperationControl;
 
 /**
- * The blocking client: waits for the reactive one, after making sure the calling thread may block.
+ * The blocking facade: makes sure the calling thread may block, then waits for the reactive one. Each call's own
+ * timeout bounds the wait.
  */
 final class BlockingStorageClientImpl implements StorageClient {
 
@@ -65,7 +66,7 @@ final class BlockingStorageClientImpl implements StorageClient {
     public UploadResult upload(InputStream in, long length, String contentType, String prefix,
             UploadProgressListener listener) {
         requireBlockingAllowed("upload");
-        return reactive.uploadBlocking(in, length, contentType, prefix, listener);
+        return reactive.upload(in, length, contentType, prefix, listener).await().indefinitely();
     }
 
     @Override
@@ -75,7 +76,7 @@ final class BlockingStorageClientImpl implements StorageClient {
 
     /**
      * Waiting on an event-loop thread would stall every request that thread serves, so it is refused with a
-     * message that says what to use instead. Each call's own timeout bounds the wait everywhere else.
+     * message that says what to use instead.
      */
     private static void requireBlockingAllowed(String method) {
         if (!BlockingOperationControl.isBlockingAllowed()) {

@@ -6,94 +6,83 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
-
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * The checked settings of one client. Every check names the setting it is about, through the {@code settingName}
- * function: the full property name for configured clients.
+ * The checked settings of one client, configured ({@code quarkus.opengater-storage.*}) or built
+ * ({@code StorageClient.builder()}): both fill a {@link StorageClientConfig}, and {@link #check} checks it once, naming
+ * each setting as the user wrote it.
  *
  * @param name the client's name, for logs and messages
  * @param baseUri the service's address, without a trailing slash
  * @param apiKey the value of {@code X-API-Key}; never printed
+ * @param config every other setting, checked
+ * @param names how messages name the settings
  */
-record ClientSettings(
-        String name,
-        URI baseUri,
-        String apiKey,
-        Duration timeout,
-        int maxRetries,
-        Duration retryDelay,
-        Duration retryMaxDelay,
-        boolean circuitBreakerEnabled,
-        int circuitBreakerRequestVolumeThreshold,
-        double circuitBreakerFailureRatio,
-        Duration circuitBreakerDelay,
-        Duration uploadTimeout,
-        String uploadTlsConfigurationName,
-        String tlsConfigurationName) {
+record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConfig config, SettingNames names) {
+
+    /** How messages name a setting: by its property, or by the builder method that sets it. */
+    interface SettingNames {
+
+        /**
+         * @param setting the property below the client, as {@code retry.delay}
+         * @return the name the user knows it by
+         */
+        String name(String setting);
+
+        /**
+         * @param setting a required property below the client, as {@code base-url}
+         * @param what what to set it to
+         * @return the message for the setting left out
+         */
+        String notSet(String setting, String what);
+    }
+
+    /** Properties, as {@code quarkus.opengater-storage."media".retry.delay}, with their environment variables. */
+    static SettingNames properties(String client) {
+        return new SettingNames() {
+            @Override
+            public String name(String setting) {
+                return StorageConfig.propertyName(client, setting);
+            }
+
+            @Override
+            public String notSet(String setting, String what) {
+                String property = name(setting);
+                return property + " is not set (environment variable " + ClientNames.environmentVariable(property)
+                        + "): set it to " + what;
+            }
+        };
+    }
 
     /**
-     * Reads and checks a configured client.
+     * Checks every setting.
      *
-     * @throws ConfigurationException naming the property, when a setting is missing or invalid
+     * @throws IllegalArgumentException naming every required setting left out, or else the first invalid one
      */
-    static ClientSettings fromConfig(String name, StorageClientConfig config) {
-        UnaryOperator<String> property = attribute -> StorageConfig.propertyName(name, attribute);
+    static ClientSettings check(String name, StorageClientConfig config, SettingNames names) {
         List<String> missing = new ArrayList<>(2);
         if (config.baseUrl().isEmpty()) {
-            missing.add(notSet(property.apply("base-url"), "the address of the opengater-storage service, such as"
+            missing.add(names.notSet("base-url", "the address of the opengater-storage service, such as"
                     + " http://opengater-storage:8000"));
         }
         if (config.apiKey().isEmpty()) {
-            missing.add(notSet(property.apply("api-key"), "the service's API key"));
+            missing.add(names.notSet("api-key", "the service's API key"));
         }
         if (!missing.isEmpty()) {
-            throw new ConfigurationException(String.join("; ", missing));
+            throw new IllegalArgumentException(String.join("; ", missing));
         }
-        try {
-            return check(name, property, config.baseUrl().get(), config.apiKey().get(), config.timeout(),
-                    config.retry().maxRetries(), config.retry().delay(), config.retry().maxDelay(),
-                    config.circuitBreaker().enabled(), config.circuitBreaker().requestVolumeThreshold(),
-                    config.circuitBreaker().failureRatio(), config.circuitBreaker().delay(), config.upload().timeout(),
-                    config.upload().tlsConfigurationName().orElse(null), config.tlsConfigurationName().orElse(null));
-        } catch (IllegalArgumentException invalid) {
-            throw new ConfigurationException(invalid.getMessage());
-        }
-    }
-
-    private static String notSet(String property, String what) {
-        return property + " is not set (environment variable " + ClientNames.environmentVariable(property)
-                + "): set it to " + what;
-    }
-
-    /**
-     * Checks every setting, naming it through {@code setting} (which maps a property such as {@code retry.delay} to
-     * the name the user knows it by).
-     *
-     * @throws IllegalArgumentException naming the first invalid setting
-     */
-    static ClientSettings check(String name, UnaryOperator<String> setting, String baseUrl, String apiKey,
-            Duration timeout, int maxRetries, Duration retryDelay, Duration retryMaxDelay,
-            boolean circuitBreakerEnabled, int circuitBreakerRequestVolumeThreshold,
-            double circuitBreakerFailureRatio, Duration circuitBreakerDelay, Duration uploadTimeout,
-            String uploadTlsConfigurationName, String tlsConfigurationName) {
-        return new ClientSettings(name,
-                baseUri(setting.apply("base-url"), baseUrl),
-                apiKey(setting.apply("api-key"), apiKey),
-                positive(setting.apply("timeout"), timeout),
-                notNegative(setting.apply("retry.max-retries"), maxRetries),
-                notNegative(setting.apply("retry.delay"), retryDelay),
-                notNegative(setting.apply("retry.max-delay"), retryMaxDelay),
-                circuitBreakerEnabled,
-                positive(setting.apply("circuit-breaker.request-volume-threshold"),
-                        circuitBreakerRequestVolumeThreshold),
-                ratio(setting.apply("circuit-breaker.failure-ratio"), circuitBreakerFailureRatio),
-                notNegative(setting.apply("circuit-breaker.delay"), circuitBreakerDelay),
-                positive(setting.apply("upload.timeout"), uploadTimeout),
-                uploadTlsConfigurationName,
-                tlsConfigurationName);
+        URI baseUri = baseUri(names.name("base-url"), config.baseUrl().get());
+        String apiKey = apiKey(names.name("api-key"), config.apiKey().get());
+        positive(names.name("timeout"), config.timeout());
+        notNegative(names.name("retry.max-retries"), config.retry().maxRetries());
+        notNegative(names.name("retry.delay"), config.retry().delay());
+        notNegative(names.name("retry.max-delay"), config.retry().maxDelay());
+        positive(names.name("circuit-breaker.request-volume-threshold"),
+                config.circuitBreaker().requestVolumeThreshold());
+        ratio(names.name("circuit-breaker.failure-ratio"), config.circuitBreaker().failureRatio());
+        notNegative(names.name("circuit-breaker.delay"), config.circuitBreaker().delay());
+        positive(names.name("upload.timeout"), config.upload().timeout());
+        return new ClientSettings(name, baseUri, apiKey, config, names);
     }
 
     /**
@@ -150,46 +139,42 @@ record ClientSettings(
         return value;
     }
 
-    static Duration positive(String setting, Duration value) {
+    private static void positive(String setting, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(setting + " must be a positive duration, such as 30S, was " + value);
         }
-        return value;
     }
 
-    static Duration notNegative(String setting, Duration value) {
+    private static void notNegative(String setting, Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(setting + " must not be negative, was " + value);
         }
-        return value;
     }
 
-    static int notNegative(String setting, int value) {
+    private static void notNegative(String setting, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(setting + " must not be negative, was " + value);
         }
-        return value;
     }
 
-    static int positive(String setting, int value) {
+    private static void positive(String setting, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(setting + " must be at least 1, was " + value);
         }
-        return value;
     }
 
-    static double ratio(String setting, double value) {
+    private static void ratio(String setting, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(setting + " must be between 0 and 1, was " + value);
         }
-        return value;
     }
 
     /** Leaves the API key out, unlike the generated record {@code toString()}. */
     @Override
     public String toString() {
-        return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey=***, timeout=" + timeout
-                + ", maxRetries=" + maxRetries + ", retryDelay=" + retryDelay + ", retryMaxDelay=" + retryMaxDelay
-                + ", circuitBreakerEnabled=" + circuitBreakerEnabled + ", uploadTimeout=" + uploadTimeout + "]";
+        return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey=***, timeout=" + config.timeout()
+                + ", maxRetries=" + config.retry().maxRetries() + ", retryDelay=" + config.retry().delay()
+                + ", retryMaxDelay=" + config.retry().maxDelay() + ", circuitBreakerEnabled="
+                + config.circuitBreaker().enabled() + ", uploadTimeout=" + config.upload().timeout() + "]";
     }
 }

@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * <ul>
  * <li>{@value #CALLS}: a timer per call, all attempts included, tagged {@code client}, {@code operation},
  * {@code outcome} ({@code success} or the exception's simple class name) and {@code status} (the HTTP status of a
- * failure, {@code 2xx} on success, {@code none} without an answer);</li>
+ * failure, {@code 2xx} on success, {@code none} without a response);</li>
  * <li>{@value #RETRIES}: a counter of retries, tagged {@code client} and {@code operation};</li>
  * <li>{@value #CIRCUIT_BREAKER_STATE}: per injected client and {@code state} ({@code closed}, {@code open},
  * {@code half-open}), 1 for the breaker's current state and 0 for the others.</li>

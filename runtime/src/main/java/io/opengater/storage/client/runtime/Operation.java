@@ -1,49 +1,24 @@
 package io.opengater.storage.client.runtime;
 
+import java.net.URI;
+
 /**
- * The service's operations, named as they appear in exception messages.
+ * What one call does, travelling with it from the facade to the boundary that turns its failures into the contract's
+ * exceptions.
+ *
+ * @param kind as metrics and spans name it, such as {@code create-upload}
+ * @param label as exception messages name it, such as {@code POST /uploads}
  */
-enum Operation {
+record Operation(String kind, String label) {
 
-    CREATE_UPLOAD("POST", "/uploads", "create-upload"),
-    DELETE_OBJECT("DELETE", "/objects", "delete-object");
-
-    /** The {@code PUT} of bytes to a presigned URL, as telemetry names it. */
-    static final String PUT_OBJECT_KIND = "put-object";
-
-    private final String httpMethod;
-    private final String label;
-    private final String kind;
-
-    Operation(String httpMethod, String path, String kind) {
-        this.httpMethod = httpMethod;
-        this.label = httpMethod + " " + path;
-        this.kind = kind;
-    }
+    static final Operation CREATE_UPLOAD = new Operation("create-upload", "POST /uploads");
+    static final Operation DELETE_OBJECT = new Operation("delete-object", "DELETE /objects");
 
     /**
-     * @return the operation as metrics and spans name it, such as {@code create-upload}
+     * {@code PUT https://host/bucket/key}: the presigned URL without its query, which holds the signature.
      */
-    String kind() {
-        return kind;
-    }
-
-    /**
-     * @return the operation as {@code "POST /uploads"}
-     */
-    String label() {
-        return label;
-    }
-
-    /**
-     * Each operation has its own HTTP method, so the method of a request tells which operation it belongs to.
-     */
-    static Operation ofHttpMethod(String httpMethod) {
-        for (Operation operation : values()) {
-            if (operation.httpMethod.equalsIgnoreCase(httpMethod)) {
-                return operation;
-            }
-        }
-        throw new IllegalArgumentException("not a method of the opengater-storage API: " + httpMethod);
+    static Operation putObject(URI uploadUrl) {
+        return new Operation("put-object",
+                "PUT " + uploadUrl.getScheme() + "://" + uploadUrl.getRawAuthority() + uploadUrl.getRawPath());
     }
 }

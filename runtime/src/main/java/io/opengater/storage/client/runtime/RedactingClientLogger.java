@@ -16,7 +16,7 @@ import io.vertx.core.http.HttpClientResponse;
 /**
  * The REST client's request log ({@code quarkus.rest-client.logging.scope=request-response}) for the service calls,
  * in the REST client's own format, with the masked headers hidden and the query of every URL in a body left out: the
- * answer to {@code POST /uploads} holds a presigned URL, whose query is a credential.
+ * response to {@code POST /uploads} holds a presigned URL, whose query is a credential.
  */
 final class RedactingClientLogger implements ClientLogger {
 

@@ -8,7 +8,7 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
  * The wait before each retry of one call: the first delay, doubled for each further retry, with up to 25 % of
- * random jitter, capped at the maximum; a {@code Retry-After} on a 429 or 503 answer replaces it, up to the same
+ * random jitter, capped at the maximum; a {@code Retry-After} on a 429 or 503 response replaces it, up to the same
  * cap. Fault Tolerance makes one instance per guarded call.
  */
 final class RetryBackoff implements CustomBackoffStrategy {

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
  * the {@code X-API-Key} header comes from {@link ApiKeyFilter} and every status that is not a success becomes a
  * typed exception in {@link StorageResponseExceptionMapper}.
  * <p>
- * Both methods answer the raw {@link Response}: a success body that cannot be read must still be reported with its
+ * Both methods return the raw {@link Response}: a success body that cannot be read must still be reported with its
  * status, which a failed entity mapping would lose.
  */
 @RegisterRestClient(configKey = "opengater-storage")

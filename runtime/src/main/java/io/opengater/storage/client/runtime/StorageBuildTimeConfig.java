@@ -47,7 +47,7 @@ public interface StorageBuildTimeConfig {
         /**
          * Whether each injected client has a readiness check when the application has
          * {@code quarkus-smallrye-health}. The check makes one {@code POST /uploads} (an upload URL that is never
-         * used: nothing is stored) each time the readiness endpoint is called, and is UP when the service answers it
+         * used: nothing is stored) each time the readiness endpoint is called, and is UP when the service accepts it
          * with a 2xx.
          */
         @WithDefault("true")

@@ -7,21 +7,11 @@ import io.quarkus.runtime.annotations.ConfigGroup;
 import io.smallrye.config.WithDefault;
 
 /**
- * The configuration of one opengater-storage client.
+ * The configuration of one opengater-storage client. Clients built with {@code StorageClient.builder()} fill it too:
+ * what the builder is not given takes the defaults here.
  */
 @ConfigGroup
 public interface StorageClientConfig {
-
-    // The defaults, shared with StorageClientBuilder so that built clients behave as configured ones.
-    String DEFAULT_TIMEOUT = "30S";
-    String DEFAULT_MAX_RETRIES = "2";
-    String DEFAULT_RETRY_DELAY = "200MS";
-    String DEFAULT_RETRY_MAX_DELAY = "5S";
-    String DEFAULT_CIRCUIT_BREAKER_ENABLED = "true";
-    String DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD = "20";
-    String DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO = "0.5";
-    String DEFAULT_CIRCUIT_BREAKER_DELAY = "5S";
-    String DEFAULT_UPLOAD_TIMEOUT = "10M";
 
     /**
      * The address of the opengater-storage service, an absolute {@code http} or {@code https} URL such as
@@ -40,7 +30,7 @@ public interface StorageClientConfig {
     /**
      * The time limit of one request to the service, connection included. Each retry gets the same limit again.
      */
-    @WithDefault(DEFAULT_TIMEOUT)
+    @WithDefault("30S")
     Duration timeout();
 
     /**
@@ -76,20 +66,20 @@ public interface StorageClientConfig {
         /**
          * How many times a failed call is tried again; {@code 0} turns retries off.
          */
-        @WithDefault(DEFAULT_MAX_RETRIES)
+        @WithDefault("2")
         int maxRetries();
 
         /**
          * The wait before the first retry, doubled for each further retry, with up to 25 % of random jitter added.
          */
-        @WithDefault(DEFAULT_RETRY_DELAY)
+        @WithDefault("200MS")
         Duration delay();
 
         /**
-         * The longest wait before one retry. A {@code Retry-After} header on a 429 or 503 answer is honoured up to
+         * The longest wait before one retry. A {@code Retry-After} header on a 429 or 503 response is honoured up to
          * this limit.
          */
-        @WithDefault(DEFAULT_RETRY_MAX_DELAY)
+        @WithDefault("5S")
         Duration maxDelay();
     }
 
@@ -103,7 +93,7 @@ public interface StorageClientConfig {
         /**
          * The time limit of one {@code PUT} of the bytes; the per-request {@code timeout} does not apply to it.
          */
-        @WithDefault(DEFAULT_UPLOAD_TIMEOUT)
+        @WithDefault("10M")
         Duration timeout();
 
         /**
@@ -124,26 +114,26 @@ public interface StorageClientConfig {
         /**
          * Whether the circuit breaker is used.
          */
-        @WithDefault(DEFAULT_CIRCUIT_BREAKER_ENABLED)
+        @WithDefault("true")
         boolean enabled();
 
         /**
          * How many of the latest requests the breaker looks at to decide whether to open.
          */
-        @WithDefault(DEFAULT_CIRCUIT_BREAKER_REQUEST_VOLUME_THRESHOLD)
+        @WithDefault("20")
         int requestVolumeThreshold();
 
         /**
          * The share of failed requests among the latest {@code request-volume-threshold} ones that opens the
          * breaker, between 0 and 1.
          */
-        @WithDefault(DEFAULT_CIRCUIT_BREAKER_FAILURE_RATIO)
+        @WithDefault("0.5")
         double failureRatio();
 
         /**
          * How long the breaker stays open before it lets a trial request through.
          */
-        @WithDefault(DEFAULT_CIRCUIT_BREAKER_DELAY)
+        @WithDefault("5S")
         Duration delay();
     }
 }

@@ -27,6 +27,10 @@ public class StorageClientRecorder {
     public void checkClients(Set<String> names) {
         StorageClients clients = Arc.container().instance(StorageClients.class).get();
         names.forEach(clients::check);
+        if (ResponseSizeLimit.UNAVAILABLE_BECAUSE != null) {
+            LOG.warnf("The responses of the opengater-storage service are read whole, however long: %s, through which"
+                    + " the clients bound them to 1 MiB", ResponseSizeLimit.UNAVAILABLE_BECAUSE);
+        }
         for (String name : ClientNames.configured(ConfigProvider.getConfig().getPropertyNames(), names)) {
             if (!names.contains(name)) {
                 LOG.warnf("%s is set, but the application has no opengater-storage client %s: names are found when"

@@ -2,8 +2,10 @@ package io.opengater.storage.client.runtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Instance;
@@ -14,27 +16,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Vertx;
 
 /**
- * Holds the clients the application's beans are made from, one pair per client name, created on first use and
- * closed with the container.
+ * Makes every client, injected and built, with {@link #build}, and holds the injected ones: one per client name,
+ * made on first use and closed with the container.
  */
 @Singleton
 public class StorageClients {
 
     private final StorageConfig config;
-    // Looked up when a client is made, not at start: the application's ObjectMapper alone costs about 450 classes
-    // and a good part of the extension's start-up time (BENCHMARKS.md), and an application may never use it.
+    // Looked up when a client is made, not at start: the application's ObjectMapper alone costs about 450 classes,
+    // and an application may never use a client.
     private final Instance<ObjectMapper> json;
     private final Instance<Vertx> vertx;
     private final Instance<TlsConfigurationRegistry> tls;
     private final CallTelemetry telemetry;
-    private final Map<String, ReactiveStorageClientImpl> reactiveClients = new ConcurrentHashMap<>();
-    private final Map<String, StorageClient> blockingClients = new ConcurrentHashMap<>();
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
+    private final Map<String, ReactiveStorageClientImpl> injected = new ConcurrentHashMap<>();
 
     StorageClients(StorageConfig config, Instance<ObjectMapper> json, Instance<Vertx> vertx,
             Instance<TlsConfigurationRegistry> tls, @All List<CallTelemetry> telemetry) {
@@ -46,46 +49,95 @@ public class StorageClients {
     }
 
     /**
-     * @throws io.quarkus.runtime.configuration.ConfigurationException naming the property when the client's
-     *         configuration is missing or invalid
-     */
-    public ReactiveStorageClient reactive(String name) {
-        return client(name);
-    }
-
-    /**
      * Checks a client's configuration without making the client, so that the start fails on a missing or invalid
-     * setting while the client itself, and the REST client under it, are made on first use: making the first REST
-     * client costs about a quarter of a second of start-up (BENCHMARKS.md).
+     * setting, while the client, and the REST client under it, are made on first use.
      *
-     * @throws io.quarkus.runtime.configuration.ConfigurationException naming the property
+     * @throws ConfigurationException naming the property
      */
     void check(String name) {
         ClientSettings settings = settings(name);
-        ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.tlsConfigurationName(), name,
-                "tls-configuration-name");
-        ReactiveStorageClientImpl.tlsConfiguration(tls.get(), settings.uploadTlsConfigurationName(), name,
-                "upload.tls-configuration-name");
+        configurationOf(() -> {
+            tlsConfiguration(settings, "tls-configuration-name", settings.config().tlsConfigurationName());
+            tlsConfiguration(settings, "upload.tls-configuration-name",
+                    settings.config().upload().tlsConfigurationName());
+            return null;
+        });
+    }
+
+    /**
+     * @throws ConfigurationException naming the property when the client's configuration is missing or invalid
+     */
+    public ReactiveStorageClient reactive(String name) {
+        return injected(name);
+    }
+
+    /**
+     * @throws ConfigurationException naming the property when the client's configuration is missing or invalid
+     */
+    public StorageClient blocking(String name) {
+        return injected(name).blocking();
+    }
+
+    /** The injected client of that name, for its beans, its readiness check and Dev UI. */
+    ReactiveStorageClientImpl injected(String name) {
+        return injected.computeIfAbsent(name,
+                n -> configurationOf(() -> build(settings(n), ReactiveStorageClientImpl.Owner.CONTAINER)));
     }
 
     /** Read and checked once: at start for the injected clients, on first lookup for the others. */
     private ClientSettings settings(String name) {
-        return checked.computeIfAbsent(name, n -> ClientSettings.fromConfig(n, config.clients().get(n)));
+        return checked.computeIfAbsent(name, n -> configurationOf(
+                () -> ClientSettings.check(n, config.clients().get(n), ClientSettings.properties(n))));
     }
 
-    /** The client of that name, for the readiness check and Dev UI. */
-    ReactiveStorageClientImpl client(String name) {
-        return reactiveClients.computeIfAbsent(name, n -> new ReactiveStorageClientImpl(
-                settings(n), json.get(), vertx.get(), tls.get(), telemetry, true));
+    /** A setting of the configuration is wrong: the start fails, naming the property. */
+    private static <T> T configurationOf(Supplier<T> checked) {
+        try {
+            return checked.get();
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigurationException(invalid.getMessage());
+        }
+    }
+
+    /** What a builder starts from: the configuration's defaults. */
+    StorageClientConfig builtClientDefaults() {
+        return config.clients().get(StorageConfig.BUILT_CLIENT_NAME);
     }
 
     /**
-     * @throws io.quarkus.runtime.configuration.ConfigurationException naming the property when the client's
-     *         configuration is missing or invalid
+     * The one factory of clients: the REST client and the {@code PUT}s, with their TLS, the guards, the facades.
+     *
+     * @param owner who closes the client: the container, or the caller who built it
+     * @throws IllegalArgumentException when a TLS configuration it names is not in the registry
      */
-    public StorageClient blocking(String name) {
-        ReactiveStorageClientImpl reactive = client(name);
-        return blockingClients.computeIfAbsent(name, n -> new BlockingStorageClientImpl(reactive));
+    ReactiveStorageClientImpl build(ClientSettings settings, ReactiveStorageClientImpl.Owner owner) {
+        // Both looked up before anything is made, so that an unknown name leaves nothing to close.
+        TlsConfiguration serviceTls = tlsConfiguration(settings, "tls-configuration-name",
+                settings.config().tlsConfigurationName());
+        TlsConfiguration uploadTls = tlsConfiguration(settings, "upload.tls-configuration-name",
+                settings.config().upload().tlsConfigurationName());
+        ObjectMapper mapper = json.get();
+        CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
+                settings.config().timeout(), true, true, telemetry);
+        StorageService service = new StorageService(settings, mapper, serviceTls, serviceGuard);
+        PresignedPut put = new PresignedPut(vertx.get(), settings, mapper, uploadTls, telemetry);
+        ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
+                new ObjectUploads(service, put), owner);
+        if (owner == ReactiveStorageClientImpl.Owner.CONTAINER) {
+            telemetry.clientCreated(settings.name(), serviceGuard::circuitBreakerState);
+        }
+        return client;
+    }
+
+    /** The named configuration of the TLS registry, {@code null} for none. */
+    private TlsConfiguration tlsConfiguration(ClientSettings settings, String setting, Optional<String> name) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        return (tls.isResolvable() ? tls.get().get(name.get()) : Optional.<TlsConfiguration> empty())
+                .orElseThrow(() -> new IllegalArgumentException(settings.names().name(setting) + " \"" + name.get()
+                        + "\" is not a configuration of the Quarkus TLS registry: configure quarkus.tls.\""
+                        + name.get() + "\".*"));
     }
 
     /** The clients checked at start (every injected one) and those made since, by name. */
@@ -93,7 +145,7 @@ public class StorageClients {
         Map<String, ClientView> views = new TreeMap<>();
         checked.forEach((name, settings) -> views.put(name, new ClientView(name, settings.baseUri().toString(),
                 CircuitBreakerState.CLOSED.name())));
-        reactiveClients.forEach((name, client) -> views.put(name, new ClientView(name,
+        injected.forEach((name, client) -> views.put(name, new ClientView(name,
                 client.settings().baseUri().toString(), client.circuitBreakerState().name())));
         return views;
     }
@@ -108,6 +160,6 @@ public class StorageClients {
 
     @PreDestroy
     void close() {
-        reactiveClients.values().forEach(ReactiveStorageClientImpl::shutdown);
+        injected.values().forEach(ReactiveStorageClientImpl::release);
     }
 }

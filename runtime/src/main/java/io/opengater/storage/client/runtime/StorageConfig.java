@@ -24,6 +24,12 @@ public interface StorageConfig {
     String DEFAULT_CLIENT_NAME = "<default>";
 
     /**
+     * The name clients built with {@code StorageClient.builder()} report in logs, metrics and spans. Nobody configures
+     * it, so its configuration holds the defaults that a builder starts from.
+     */
+    String BUILT_CLIENT_NAME = "<built>";
+
+    /**
      * The clients. The properties without a name ({@code quarkus.opengater-storage.base-url}) configure the default
      * client, injected without qualifier; the same properties under a name
      * ({@code quarkus.opengater-storage."media".base-url}) configure a named client, injected with

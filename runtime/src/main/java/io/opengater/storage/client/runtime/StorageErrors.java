@@ -44,7 +44,7 @@ final class StorageErrors {
     }
 
     /**
-     * The exception for an answer with a status that is not a success.
+     * The exception for a response with a status that is not a success.
      */
     static StorageException forStatus(String operation, int status, String detail, Duration retryAfter) {
         return switch (status) {
@@ -73,7 +73,7 @@ final class StorageErrors {
                     return detail.isTextual() ? detail.textValue() : detail.toString();
                 }
             } catch (IOException notJson) {
-                // an answer that only looks like JSON is reported as text
+                // a body that only looks like JSON is reported as text
             }
         }
         return text.length() > MAX_DETAIL_LENGTH ? text.substring(0, MAX_DETAIL_LENGTH) : text;
@@ -103,31 +103,31 @@ final class StorageErrors {
     }
 
     /**
-     * Turns whatever a call failed with into a {@link StorageException}, once. An answer too long to read becomes the
-     * exception of its status. When no usable answer came (a timeout, a connection, DNS or TLS failure, a broken
-     * answer, an open circuit breaker), it is a {@link StorageUnavailableException} without status, which is retried;
-     * anything else that went wrong inside the client is a plain {@link StorageException}, never retried. The caller's
-     * own progress listener's exception passes as it is, to reach the caller unchanged. The cause is attached with
-     * any URL query in its messages left out.
+     * Turns whatever one call failed with into the contract's exception for its operation. A response that is not a
+     * success is the exception of its status. When no usable response came (a timeout, a connection, DNS or TLS
+     * failure, a broken response, an open circuit breaker), it is a {@link StorageUnavailableException} without
+     * status, which is retried; anything else that went wrong inside the client is a plain {@link StorageException},
+     * never retried. What the caller's own code threw passes as it is. The cause is attached with any URL query in its
+     * messages left out.
      */
-    static RuntimeException translate(String operation, Duration timeout, Throwable failure) {
+    static RuntimeException translate(Operation operation, Duration timeout, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
             if (cause instanceof StorageException storageException) {
                 return storageException;
             }
-            if (cause instanceof UploadProgress.ListenerException listenerException) {
-                return listenerException;
+            if (cause instanceof CallerFailure callerFailure) {
+                return callerFailure.thrown();
             }
-            if (cause instanceof AnswerSizeLimit.AnswerTooLargeException tooLarge) {
-                return forStatus(operation, tooLarge.status(), tooLarge.getMessage(), null);
+            if (cause instanceof ErrorResponse response) {
+                return forStatus(operation.label(), response.status(), response.detail(), response.retryAfter());
             }
         }
-        String noAnswer = noAnswer(failure, timeout);
+        String noResponse = noResponse(failure, timeout);
         Throwable cause = PresignedUrls.redacted(failure);
-        return noAnswer != null
-                ? new StorageUnavailableException(operation, null, noAnswer + ": " + operation, null, cause)
-                : new StorageException(operation, null, "unexpected failure ("
-                        + PresignedUrls.withoutQueries(summary(firstOwnMessage(failure))) + "): " + operation, cause);
+        return noResponse != null
+                ? StorageUnavailableException.withoutResponse(operation.label(), noResponse, cause)
+                : StorageException.withoutResponse(operation.label(), "unexpected failure ("
+                        + PresignedUrls.withoutQueries(summary(firstOwnMessage(failure))) + ")", cause);
     }
 
     private static Throwable next(Throwable cause) {
@@ -135,9 +135,9 @@ final class StorageErrors {
     }
 
     /**
-     * @return what happened in words when the failure means that no usable answer came, else {@code null}
+     * @return what happened in words when the failure means that no usable response came, else {@code null}
      */
-    private static String noAnswer(Throwable failure, Duration timeout) {
+    private static String noResponse(Throwable failure, Duration timeout) {
         if (failure instanceof CircuitBreakerOpenException) {
             return "circuit breaker is open after repeated failures, call not sent";
         }
@@ -159,7 +159,7 @@ final class StorageErrors {
             }
         }
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
-            // the connection failed or broke before a whole answer came
+            // the connection failed or broke before a whole response came
             if (cause instanceof IOException || cause instanceof VertxException || cause instanceof ChannelException
                     || cause instanceof PrematureChannelClosureException) {
                 return "connection failed (" + PresignedUrls.withoutQueries(summary(root(failure))) + ")";
@@ -192,7 +192,7 @@ final class StorageErrors {
     }
 
     /**
-     * The detail of a storage host's error answer: {@code "Code: Message"} of an S3 {@code <Error>} document, otherwise
+     * The detail of a storage host's error response: {@code "Code: Message"} of an S3 {@code <Error>} document, otherwise
      * as {@link #detail(ObjectMapper, String)}.
      */
     static String s3Detail(ObjectMapper json, String body) {

@@ -6,18 +6,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.client.impl.RestClientRequestContext;
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.opengater.storage.client.StorageException;
-import io.quarkus.rest.client.reactive.runtime.ResteasyReactiveResponseExceptionMapper;
-
 /**
- * Turns every answer that is not a success into the contract's typed exception, with the detail read from the
- * FastAPI error body and the wait asked for in {@code Retry-After}.
+ * Hands back every response that is not a success as its status, the detail read from the FastAPI error body and the
+ * wait asked for in {@code Retry-After}; {@link CallGuard}, which knows the operation, makes it the contract's
+ * exception.
  */
-final class StorageResponseExceptionMapper implements ResteasyReactiveResponseExceptionMapper<StorageException> {
+final class StorageResponseExceptionMapper implements ResponseExceptionMapper<ErrorResponse> {
 
     private final ObjectMapper json;
 
@@ -26,9 +24,9 @@ final class StorageResponseExceptionMapper implements ResteasyReactiveResponseEx
     }
 
     /**
-     * Every answer from 300 up: redirects are not followed, so a 3xx is an unexpected answer too. The REST client
-     * also passes broken exchanges through here, with status 0 and no answer: those are left to the failure they
-     * carry, which the facade reports as unavailability.
+     * Every response from 300 up: redirects are not followed, so a 3xx is an unexpected response too. The REST client
+     * also passes broken exchanges through here, with status 0 and no response: those are left to the failure they
+     * carry, which is reported as unavailability.
      */
     @Override
     public boolean handles(int status, MultivaluedMap<String, Object> headers) {
@@ -45,9 +43,8 @@ final class StorageResponseExceptionMapper implements ResteasyReactiveResponseEx
     }
 
     @Override
-    public StorageException toThrowable(Response response, RestClientRequestContext context) {
-        return StorageErrors.forStatus(
-                Operation.ofHttpMethod(context.getHttpMethod()).label(),
+    public ErrorResponse toThrowable(Response response) {
+        return new ErrorResponse(
                 response.getStatus(),
                 StorageErrors.detail(json, body(response)),
                 StorageErrors.retryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER), Instant.now()));

@@ -8,7 +8,7 @@ import io.vertx.core.streams.ReadStream;
 /**
  * Counts the bytes of one attempt and tells the listener at the start, at most every 250 ms, and at the end. When the
  * listener throws, it is not told again and the request is stopped: the upload then fails with a
- * {@link ListenerException} that carries what the listener threw, for the caller.
+ * {@link CallerFailure} that carries what the listener threw, for the caller.
  */
 final class UploadProgress {
 
@@ -52,8 +52,8 @@ final class UploadProgress {
     }
 
     /** @return what the listener threw, or {@code null} */
-    ListenerException listenerFailure() {
-        return listenerFailure == null ? null : new ListenerException(listenerFailure);
+    CallerFailure listenerFailure() {
+        return listenerFailure == null ? null : new CallerFailure(listenerFailure);
     }
 
     private void report() {
@@ -69,21 +69,7 @@ final class UploadProgress {
         }
     }
 
-    /** The caller's progress listener threw its cause, which reaches the caller unchanged and is never retried. */
-    static final class ListenerException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        ListenerException(RuntimeException thrown) {
-            super("the upload's progress listener threw", thrown, false, false);
-        }
-
-        RuntimeException thrown() {
-            return (RuntimeException) getCause();
-        }
-    }
-
-    /** The same stream, counted as it is read. */
+    /** The same stream, each buffer counted once it is handed to the request. */
     ReadStream<Buffer> counting(ReadStream<Buffer> stream) {
         return new ReadStream<>() {
             @Override
@@ -95,8 +81,8 @@ final class UploadProgress {
             @Override
             public ReadStream<Buffer> handler(Handler<Buffer> handler) {
                 stream.handler(handler == null ? null : buffer -> {
-                    add(buffer.length());
                     handler.handle(buffer);
+                    add(buffer.length());
                 });
                 return this;
             }

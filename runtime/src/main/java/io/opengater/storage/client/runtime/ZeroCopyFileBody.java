@@ -16,8 +16,7 @@ import io.vertx.core.net.impl.ConnectionBase;
  * socket, with no copy through the JVM.
  * <p>
  * Why it exists: streamed through an {@code AsyncFile}, each chunk is read into a heap buffer on a worker thread,
- * copied into a direct buffer by Netty and written from the event loop; on loopback that ran at 0.7 x {@code curl -T}
- * with 1 MiB chunks and 0.1 x with Vert.x's 8 KiB default, against about 1 x for this (BENCHMARKS.md). Vert.x 4's HTTP
+ * copied into a direct buffer by Netty and written from the event loop, which is markedly slower. Vert.x 4's HTTP
  * client has no {@code sendFile} (its server response has), so this writes Netty {@code FileRegion}s on the request's
  * connection, which means one internal Vert.x class, {@link ConnectionBase}; {@link #supports} checks for it, and the
  * caller streams when it is not there (another Vert.x) or when the connection is TLS (the bytes must be encrypted in

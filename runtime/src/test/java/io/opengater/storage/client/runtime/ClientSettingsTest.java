@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 /** The checked settings of a client: what they show, and that every check names its setting without the key. */
@@ -15,9 +13,7 @@ class ClientSettingsTest {
     private static final String KEY = "ogs-secret-key-0042";
 
     private static ClientSettings settings(String baseUrl, String apiKey) {
-        return ClientSettings.check("media", setting -> "quarkus.opengater-storage.\"media\"." + setting, baseUrl,
-                apiKey, Duration.ofSeconds(30), 2, Duration.ofMillis(200), Duration.ofSeconds(5), true, 20, 0.5,
-                Duration.ofSeconds(5), Duration.ofMinutes(10), null, null);
+        return ClientSettings.check("media", new DefaultConfig(baseUrl, apiKey), ClientSettings.properties("media"));
     }
 
     @Test

@@ -1,0 +1,96 @@
+package io.opengater.storage.client.runtime;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.opengater.storage.client.UploadResult;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.tls.TlsConfiguration;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The REST exchange with the opengater-storage service: one REST client of {@link StorageApi}, with the key, the
+ * time limits, the bound on responses and the mapper of errors, and each call through the client's guard.
+ */
+final class StorageService implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(StorageService.class);
+
+    private static final TypeLiteral<Uni<UploadResult>> UNI_UPLOAD_RESULT = new TypeLiteral<>() {
+    };
+
+    private final StorageApi api;
+    private final CallGuard guard;
+    private final String client;
+
+    /**
+     * @param tls the TLS configuration of the calls to an https service, or {@code null} for the JVM's
+     */
+    StorageService(ClientSettings settings, ObjectMapper json, TlsConfiguration tls, CallGuard guard) {
+        this.guard = guard;
+        this.client = settings.name();
+        QuarkusRestClientBuilder rest = QuarkusRestClientBuilder.newBuilder();
+        if (tls != null) {
+            rest.tlsConfiguration(tls);
+        }
+        long timeoutMillis = settings.config().timeout().toMillis();
+        this.api = rest
+                .baseUri(settings.baseUri())
+                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                // a proxy may gzip the response unasked; this also sends Accept-Encoding: gzip, deflate
+                .enableCompression(true)
+                .disableDefaultMapper(true)
+                .httpClientRequestCustomizer(ResponseSizeLimit::install)
+                .clientLogger(new RedactingClientLogger())
+                .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER))
+                .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
+                .register(new StorageResponseExceptionMapper(json))
+                .build(StorageApi.class);
+        LOG.debugf("Created opengater-storage client %s", settings);
+    }
+
+    /** {@code POST /uploads}, retried and guarded. */
+    Uni<UploadResult> createUpload(CreateUploadRequest request) {
+        return guard.call(Operation.CREATE_UPLOAD, UNI_UPLOAD_RESULT, () -> createUploadOnce(request));
+    }
+
+    /**
+     * One {@code POST /uploads} with no guard, for the readiness check, which reports the service as it is now; its
+     * failures are not yet the contract's exceptions.
+     */
+    Uni<UploadResult> createUploadOnce(CreateUploadRequest request) {
+        return api.createUpload(request).map(UploadResults::read);
+    }
+
+    /** {@code DELETE /objects}, retried and guarded. */
+    Uni<Void> deleteObject(DeleteObjectRequest request) {
+        return guard.call(Operation.DELETE_OBJECT, CallGuard.UNI_VOID, () -> api.deleteObject(request)
+                .map(response -> {
+                    response.close();
+                    return null;
+                }));
+    }
+
+    CallGuard guard() {
+        return guard;
+    }
+
+    @Override
+    public void close() {
+        try {
+            ((Closeable) api).close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf(e, "Closing opengater-storage client %s failed", client);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.opengater.storage.client.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import io.opengater.storage.client.StorageClientBuilder;
+import io.quarkus.runtime.annotations.ConfigGroup;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.WithDefault;
+
+/**
+ * A setting is added in {@link StorageClientConfig} (its property, default and javadoc), and, when built clients
+ * have it too, as one method of {@link StorageClientBuilder} and one of {@link ClientBuilder}: these tests fail when
+ * one of those is missing or names another property.
+ */
+class ClientBuilderSettingsTest {
+
+    /** The breaker's tuning is configured only: a built client takes the defaults. */
+    private static final Set<String> CONFIGURATION_ONLY = Set.of("circuit-breaker.request-volume-threshold",
+            "circuit-breaker.failure-ratio", "circuit-breaker.delay");
+
+    private static final DefaultConfig DEFAULTS = new DefaultConfig(null, null);
+
+    @Test
+    void everyBuilderMethodSetsThePropertyItIsNamedForAndNothingElse() throws Exception {
+        Map<String, Method[]> properties = properties();
+        Set<String> set = new TreeSet<>();
+        for (Method method : StorageClientBuilder.class.getMethods()) {
+            if (method.getParameterCount() != 1) {
+                continue; // build() and buildReactive()
+            }
+            ClientBuilder reference = new ClientBuilder(null);
+            reference.baseUrl("http://storage:8000").apiKey("key");
+            ClientBuilder changed = new ClientBuilder(null);
+            changed.baseUrl("http://storage:8000").apiKey("key");
+            method.invoke(changed, distinctValue(method.getParameterTypes()[0]));
+
+            StorageClientConfig before = reference.settings(DEFAULTS).config();
+            StorageClientConfig after = changed.settings(DEFAULTS).config();
+            List<String> differ = new ArrayList<>();
+            for (Map.Entry<String, Method[]> property : properties.entrySet()) {
+                if (!value(before, property.getValue()).equals(value(after, property.getValue()))) {
+                    differ.add(property.getKey());
+                }
+            }
+            assertEquals(1, differ.size(), method.getName() + " changed " + differ);
+            assertEquals(method.getName(), ClientBuilder.METHOD_NAMES.name(differ.get(0)),
+                    "the message name of " + differ.get(0));
+            set.add(differ.get(0));
+        }
+        Set<String> unset = new TreeSet<>(properties.keySet());
+        unset.removeAll(set);
+        assertEquals(CONFIGURATION_ONLY, unset, "properties that no builder method sets");
+    }
+
+    @Test
+    void theTestsDefaultsAreTheConfigurationsDefaults() throws Exception {
+        for (Map.Entry<String, Method[]> property : properties().entrySet()) {
+            Method[] path = property.getValue();
+            WithDefault declared = path[path.length - 1].getAnnotation(WithDefault.class);
+            if (declared == null) {
+                continue; // the optional ones
+            }
+            Class<?> type = path[path.length - 1].getReturnType();
+            Object expected = type == Duration.class ? DurationConverter.parseDuration(declared.value())
+                    : type == int.class ? Integer.valueOf(declared.value())
+                            : type == double.class ? Double.valueOf(declared.value())
+                                    : type == boolean.class ? Boolean.valueOf(declared.value()) : declared.value();
+            assertEquals(expected, value(DEFAULTS, path), property.getKey());
+        }
+    }
+
+    /** Every leaf property below a client, as {@code retry.max-delay}, with the getters that lead to it. */
+    private static Map<String, Method[]> properties() {
+        Map<String, Method[]> properties = new TreeMap<>();
+        collect(StorageClientConfig.class, "", new Method[0], properties);
+        assertTrue(properties.containsKey("retry.max-delay"), properties.keySet().toString());
+        return properties;
+    }
+
+    private static void collect(Class<?> group, String prefix, Method[] path, Map<String, Method[]> properties) {
+        for (Method getter : group.getDeclaredMethods()) {
+            if (getter.isDefault() || java.lang.reflect.Modifier.isStatic(getter.getModifiers())) {
+                continue;
+            }
+            Method[] next = java.util.Arrays.copyOf(path, path.length + 1);
+            next[path.length] = getter;
+            String name = prefix + kebab(getter.getName());
+            if (getter.getReturnType().isAnnotationPresent(ConfigGroup.class)) {
+                collect(getter.getReturnType(), name + ".", next, properties);
+            } else {
+                properties.put(name, next);
+            }
+        }
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static Object value(Object config, Method[] path) throws Exception {
+        Object value = config;
+        for (Method getter : path) {
+            value = getter.invoke(value);
+        }
+        assertNotNull(value);
+        return value;
+    }
+
+    private static Object distinctValue(Class<?> type) {
+        if (type == Duration.class) {
+            return Duration.ofMillis(4321);
+        }
+        if (type == int.class) {
+            return 7;
+        }
+        if (type == boolean.class) {
+            return !DEFAULTS.circuitBreaker().enabled();
+        }
+        return "http://other-" + type.getSimpleName().toLowerCase(Locale.ROOT) + ":9000";
+    }
+}
