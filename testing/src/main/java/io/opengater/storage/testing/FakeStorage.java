@@ -3,11 +3,9 @@ package io.opengater.storage.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +88,7 @@ public class FakeStorage {
      * @return its bytes, if it is stored
      */
     public Optional<byte[]> bytes(String key) {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(admin("/objects/" + encode(key))).GET(),
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(admin("/objects/" + ObjectKeys.encode(key))).GET(),
                 HttpResponse.BodyHandlers.ofByteArray());
         return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
     }
@@ -115,7 +113,7 @@ public class FakeStorage {
      * Makes the next {@code times} requests under {@code path} fail with {@code status}.
      *
      * @param path a path prefix: {@code /uploads}, {@code /objects}, {@code /bucket/} (uploads of bytes) or {@code /}
-     * @param status the status to answer
+     * @param status the status to respond with
      * @param times how many requests fail
      */
     public void failNext(String path, int status, int times) {
@@ -168,14 +166,10 @@ public class FakeStorage {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
         } catch (IOException e) {
-            throw new UncheckedIOException("the fake opengater-storage at " + baseUrl + " did not answer", e);
+            throw new UncheckedIOException("the fake opengater-storage at " + baseUrl + " did not respond", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private static String encode(String key) {
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
     }
 }
