@@ -21,6 +21,11 @@ import io.vertx.core.json.JsonObject;
 /**
  * The handle tests use on the fake opengater-storage that Dev Services started for the application (or any
  * {@link FakeStorageServer}): what is stored, which requests came in, and failures to inject.
+ * <p>
+ * In a {@code @QuarkusTest}, inject it as a bean: it is the default client's fake. In any Quarkus test,
+ * {@code @QuarkusIntegrationTest}s of the packaged application included, annotate the class
+ * {@link ConnectFakeStorage} and the field {@link InjectFakeStorage}, which also reaches a named client's fake.
+ * Outside Quarkus, {@link #FakeStorage(String)} takes the fake's address.
  *
  * <pre>
  * &#64;QuarkusTest
@@ -123,6 +128,12 @@ public class FakeStorage {
     /**
      * Makes the next {@code times} requests under {@code path} wait {@code delay}, then fail with {@code status}
      * (with {@code Retry-After}, when given), or be served as usual when {@code status} is 0.
+     *
+     * @param path a path prefix, as for {@link #failNext}
+     * @param status the status to respond with, or 0 to serve the requests late
+     * @param delay how long each request waits first
+     * @param retryAfter the {@code Retry-After} to send, in whole seconds, or {@code null} for none
+     * @param times how many requests are affected
      */
     public void injectFailure(String path, int status, Duration delay, Duration retryAfter, int times) {
         JsonObject failure = new JsonObject().put("path", path).put("status", status)
