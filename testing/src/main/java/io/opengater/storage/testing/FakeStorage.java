@@ -3,11 +3,9 @@ package io.opengater.storage.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +21,11 @@ import io.vertx.core.json.JsonObject;
 /**
  * The handle tests use on the fake opengater-storage that Dev Services started for the application (or any
  * {@link FakeStorageServer}): what is stored, which requests came in, and failures to inject.
+ * <p>
+ * In a {@code @QuarkusTest}, inject it as a bean: it is the default client's fake. In any Quarkus test,
+ * {@code @QuarkusIntegrationTest}s of the packaged application included, annotate the class
+ * {@link ConnectFakeStorage} and the field {@link InjectFakeStorage}, which also reaches a named client's fake.
+ * Outside Quarkus, {@link #FakeStorage(String)} takes the fake's address.
  *
  * <pre>
  * &#64;QuarkusTest
@@ -90,7 +93,7 @@ public class FakeStorage {
      * @return its bytes, if it is stored
      */
     public Optional<byte[]> bytes(String key) {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(admin("/objects/" + encode(key))).GET(),
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(admin("/objects/" + ObjectKeys.encode(key))).GET(),
                 HttpResponse.BodyHandlers.ofByteArray());
         return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
     }
@@ -115,7 +118,7 @@ public class FakeStorage {
      * Makes the next {@code times} requests under {@code path} fail with {@code status}.
      *
      * @param path a path prefix: {@code /uploads}, {@code /objects}, {@code /bucket/} (uploads of bytes) or {@code /}
-     * @param status the status to answer
+     * @param status the status to respond with
      * @param times how many requests fail
      */
     public void failNext(String path, int status, int times) {
@@ -125,6 +128,12 @@ public class FakeStorage {
     /**
      * Makes the next {@code times} requests under {@code path} wait {@code delay}, then fail with {@code status}
      * (with {@code Retry-After}, when given), or be served as usual when {@code status} is 0.
+     *
+     * @param path a path prefix, as for {@link #failNext}
+     * @param status the status to respond with, or 0 to serve the requests late
+     * @param delay how long each request waits first
+     * @param retryAfter the {@code Retry-After} to send, in whole seconds, or {@code null} for none
+     * @param times how many requests are affected
      */
     public void injectFailure(String path, int status, Duration delay, Duration retryAfter, int times) {
         JsonObject failure = new JsonObject().put("path", path).put("status", status)
@@ -168,14 +177,10 @@ public class FakeStorage {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
         } catch (IOException e) {
-            throw new UncheckedIOException("the fake opengater-storage at " + baseUrl + " did not answer", e);
+            throw new UncheckedIOException("the fake opengater-storage at " + baseUrl + " did not respond", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private static String encode(String key) {
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
     }
 }

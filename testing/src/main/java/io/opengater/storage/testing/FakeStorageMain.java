@@ -11,6 +11,10 @@ public final class FakeStorageMain {
     private FakeStorageMain() {
     }
 
+    /**
+     * @param args the port ({@code 0} or none: a free one) and the API key (none: a generated one)
+     * @throws InterruptedException if the main thread is interrupted
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         String apiKey = args.length > 1 ? args[1] : FakeStorageServer.generateApiKey();

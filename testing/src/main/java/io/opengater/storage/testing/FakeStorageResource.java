@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A fake opengater-storage for {@code @QuarkusTest}s that do without Dev Services (or turned them off): it starts a
  * {@link FakeStorageServer} and points the default client, and the clients named in the {@code clients} argument
- * (comma-separated), at it. {@link FakeStorage} can be injected as with Dev Services.
+ * (comma-separated), at it. {@link FakeStorage} can be injected as with Dev Services, or reached through
+ * {@link ConnectFakeStorage}, in {@code @QuarkusIntegrationTest}s too.
  *
  * <pre>
  * &#64;QuarkusTest
