@@ -86,53 +86,7 @@ machine="$(
 echo "$machine"
 
 # ---- nginx: the POST /uploads stub -----------------------------------------------------------------------------
-mkdir -p "$work/nginx/body" "$work/nginx/tmp"
-nginx_port="$(free_port)"
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"
-answer='{"upload_url":"http://127.0.0.1/put/k.bin?sig=x","key":"k.bin","public_url":"http://127.0.0.1/k.bin"}'
-cat >"$work/nginx/nginx.conf" <<EOF
-$user_line
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/nginx/body;
-    proxy_temp_path $work/nginx/tmp;
-    fastcgi_temp_path $work/nginx/tmp;
-    uwsgi_temp_path $work/nginx/tmp;
-    scgi_temp_path $work/nginx/tmp;
-    keepalive_requests 100000000;
-    keepalive_timeout 300s;
-    server {
-        listen 127.0.0.1:$nginx_port backlog=4096;
-        location = /uploads {
-            default_type application/json;
-            return 200 '$answer';
-        }
-        location = /ready { return 204; }
-    }
-}
-EOF
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" -g 'daemon off;' &
-pids+=($!)
-wait_http "http://127.0.0.1:$nginx_port/ready" nginx "${pids[-1]}"
-base_url="http://127.0.0.1:$nginx_port"
-
-# The stub must answer a POST with a JSON body, and keep the connection: two calls on one curl, one connect.
-body='{"content_type":"image/png","prefix":"bench"}'
-call=(-w '\n%{http_code} %{num_connects} %{content_type}\n' -H 'X-API-Key: bench-call-key'
-    -H 'Content-Type: application/json' -H 'Accept: application/json' --data "$body" "$base_url/uploads")
-sanity="$(curl -sS "${call[@]}" --next "${call[@]}")"
-expected="$answer"$'\n'"200 1 application/json"$'\n'"$answer"$'\n'"200 0 application/json"
-if [ "$sanity" != "$expected" ]; then
-    echo "the nginx stub did not answer POST /uploads as expected:" >&2
-    echo "$sanity" >&2
-    exit 1
-fi
-echo "== nginx stub on $base_url: POST /uploads answers 200 with the JSON, on a kept-alive connection"
+start_uploads_stub
 
 results="$work/results.txt" # CALLS and START lines
 : >"$results"

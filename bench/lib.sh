@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts (upload-benchmark.sh, call-benchmark.sh): sourced, not run.
+# Shared by the benchmark scripts (upload-benchmark.sh, call-benchmark.sh, compare-calls.sh): sourced, not run.
 # A script sets `work` (its temp dir) before calling bench_start_cleanup, and adds what it starts to `pids`.
 
 # apt-get install the given Debian packages, or stop saying which are missing when that cannot be done.
@@ -52,4 +52,57 @@ wait_http() { # url name pid
     done
     echo "$2 did not start" >&2
     return 1
+}
+
+# The call benchmarks' service stub (call-benchmark.sh, compare-calls.sh): nginx ($nginx_bin) in $work/nginx, one
+# worker on a free 127.0.0.1 port, POST /uploads responding 200 with a fixed JSON body on kept-alive connections.
+# Checks it with curl, adds it to `pids` and sets `base_url`.
+start_uploads_stub() {
+    local port user_line="" response body sanity expected call
+    mkdir -p "$work/nginx/body" "$work/nginx/tmp"
+    port="$(free_port)"
+    [ "$(id -u)" = 0 ] && user_line="user root;"
+    response='{"upload_url":"http://127.0.0.1/put/k.bin?sig=x","key":"k.bin","public_url":"http://127.0.0.1/k.bin"}'
+    cat >"$work/nginx/nginx.conf" <<EOF
+$user_line
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $work/nginx/body;
+    proxy_temp_path $work/nginx/tmp;
+    fastcgi_temp_path $work/nginx/tmp;
+    uwsgi_temp_path $work/nginx/tmp;
+    scgi_temp_path $work/nginx/tmp;
+    keepalive_requests 100000000;
+    keepalive_timeout 300s;
+    server {
+        listen 127.0.0.1:$port backlog=4096;
+        location = /uploads {
+            default_type application/json;
+            return 200 '$response';
+        }
+        location = /ready { return 204; }
+    }
+}
+EOF
+    "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" -g 'daemon off;' &
+    pids+=($!)
+    wait_http "http://127.0.0.1:$port/ready" nginx "${pids[-1]}"
+    base_url="http://127.0.0.1:$port"
+
+    # A POST with a JSON body, twice on one curl: the same response both times, and one connect.
+    body='{"content_type":"image/png","prefix":"bench"}'
+    call=(-w '\n%{http_code} %{num_connects} %{content_type}\n' -H 'X-API-Key: bench-call-key'
+        -H 'Content-Type: application/json' -H 'Accept: application/json' --data "$body" "$base_url/uploads")
+    sanity="$(curl -sS "${call[@]}" --next "${call[@]}")"
+    expected="$response"$'\n'"200 1 application/json"$'\n'"$response"$'\n'"200 0 application/json"
+    if [ "$sanity" != "$expected" ]; then
+        echo "the nginx stub did not answer POST /uploads as expected:" >&2
+        echo "$sanity" >&2
+        exit 1
+    fi
+    echo "== nginx stub on $base_url: POST /uploads answers 200 with the JSON, on a kept-alive connection"
 }
