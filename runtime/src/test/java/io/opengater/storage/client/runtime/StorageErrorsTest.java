@@ -207,6 +207,20 @@ class StorageErrorsTest {
     }
 
     @Test
+    void anS3ErrorsNumericCharacterReferencesAreDecoded() {
+        assertEquals("A<B: x <y> \u00e9 \ud83d\ude00 &#60;", StorageErrors.s3Detail(JSON,
+                "<Error><Code>A&#60;B</Code><Message>x &#x3C;y&#x3e; &#233; &#x1F600; &amp;#60;</Message></Error>"));
+        assertEquals("<", StorageErrors.s3Detail(JSON, "<Error><Code>&#0060;</Code></Error>"));
+    }
+
+    @Test
+    void whatIsNoXmlCharacterReferenceStaysAsItIs() {
+        assertEquals("C: &#0; &#xD800; &#x110000; &#X3C; &#; &#x; &#12a; &unknown; &lt", StorageErrors.s3Detail(JSON,
+                "<Error><Code>C</Code><Message>&#0; &#xD800; &#x110000; &#X3C; &#; &#x; &#12a; &unknown; &lt"
+                        + "</Message></Error>"));
+    }
+
+    @Test
     void aBodyThatIsNoS3ErrorIsReadLikeAServiceBody() {
         assertEquals("Forbidden", StorageErrors.s3Detail(JSON, "{\"detail\": \"Forbidden\"}"));
         assertEquals("<Code>X</Code> without an Error element",
