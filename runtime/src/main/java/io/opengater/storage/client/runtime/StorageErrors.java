@@ -207,9 +207,24 @@ final class StorageErrors {
         return detail(json, body);
     }
 
+    /** In one pass, so that {@code &amp;lt;} becomes {@code &lt;}; a reference to no XML character stays as it is. */
     private static String unescapeXml(String text) {
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
-                .replace("&amp;", "&");
+        return Pattern.compile("&(lt|gt|quot|apos|amp|#0*[0-9]{1,7}|#x0*[0-9a-fA-F]{1,6});").matcher(text)
+                .replaceAll(reference -> {
+                    String name = reference.group(1);
+                    int code = switch (name) {
+                        case "lt" -> '<';
+                        case "gt" -> '>';
+                        case "quot" -> '"';
+                        case "apos" -> '\'';
+                        case "amp" -> '&';
+                        default -> name.charAt(1) == 'x' ? Integer.parseInt(name.substring(2), 16)
+                                : Integer.parseInt(name.substring(1));
+                    };
+                    boolean xmlChar = code == 0x9 || code == 0xA || code == 0xD || code >= 0x20 && code <= 0xD7FF
+                            || code >= 0xE000 && code <= 0xFFFD || code >= 0x10000 && code <= 0x10FFFF;
+                    return Matcher.quoteReplacement(xmlChar ? Character.toString(code) : reference.group());
+                });
     }
 
     /** {@code PT30S} as {@code 30s}, {@code PT0.5S} as {@code 500ms}. */

@@ -88,4 +88,49 @@ class ClientNamesTest {
         assertEquals("QUARKUS_OPENGATER_STORAGE_API_KEY",
                 ClientNames.environmentVariable("quarkus.opengater-storage.api-key"));
     }
+
+    @Test
+    void groupsSpelledAsEnvironmentVariablesAreNotClients() {
+        assertEquals(Set.of(), configured(Set.of("media"),
+                "QUARKUS_OPENGATER_STORAGE_METRICS_ENABLED",
+                "QUARKUS_OPENGATER_STORAGE_TRACING_ENABLED",
+                "QUARKUS_OPENGATER_STORAGE_HEALTH_ENABLED",
+                "QUARKUS_OPENGATER_STORAGE_DEVSERVICES_ENABLED",
+                "QUARKUS_OPENGATER_STORAGE_DEVSERVICES_PORT",
+                "QUARKUS_OPENGATER_STORAGE_RETRY_MAX_RETRIES",
+                "QUARKUS_OPENGATER_STORAGE__MEDIA__API_KEY",
+                "QUARKUS_OPENGATER_STORAGE__MEDIA__RETRY_DELAY",
+                "QUARKUS_OPENGATER_STORAGE_BASE_URL_EXTRA",
+                "XQUARKUS_OPENGATER_STORAGE_BASE_URL"));
+    }
+
+    @Test
+    void bothSpellingsOfOneClientAreOneClient() {
+        assertEquals(Set.of(DEFAULT, "media", "tenant-b"), configured(Set.of("tenant-b"),
+                "quarkus.opengater-storage.base-url",
+                "QUARKUS_OPENGATER_STORAGE_BASE_URL",
+                "quarkus.opengater-storage.\"media\".base-url",
+                "QUARKUS_OPENGATER_STORAGE__MEDIA__BASE_URL",
+                "QUARKUS_OPENGATER_STORAGE__TENANT_B__BASE_URL"));
+    }
+
+    @Test
+    void aKnownNameIsFoundOnlyByItsOwnVariable() {
+        assertEquals(Set.of("media", "media-eu", "archive_2"), configured(Set.of("media", "media-eu"),
+                "QUARKUS_OPENGATER_STORAGE__MEDIA__BASE_URL",
+                "QUARKUS_OPENGATER_STORAGE__MEDIA_EU__BASE_URL",
+                "QUARKUS_OPENGATER_STORAGE__ARCHIVE_2__BASE_URL"));
+    }
+
+    @Test
+    void environmentVariableOfANameOrAProperty() {
+        assertEquals("MEDIA", ClientNames.environmentVariable("media"));
+        assertEquals("TENANT_B_2", ClientNames.environmentVariable("tenant-b.2"));
+        assertEquals("QUARKUS_OPENGATER_STORAGE_BASE_URL",
+                ClientNames.environmentVariable("quarkus.opengater-storage.base-url"));
+        assertEquals("QUARKUS_OPENGATER_STORAGE__MEDIA__BASE_URL",
+                ClientNames.environmentVariable("quarkus.opengater-storage.\"media\".base-url"));
+        assertEquals("QUARKUS_OPENGATER_STORAGE__CAF___BASE_URL",
+                ClientNames.environmentVariable("quarkus.opengater-storage.\"caf\u00e9\".base-url"));
+    }
 }

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** The checked settings of a client: what they show, and that every check names its setting without the key. */
 class ClientSettingsTest {
 
     private static final String KEY = "ogs-secret-key-0042";
+    private static final String BASE_URL = "quarkus.opengater-storage.\"media\".base-url";
+    private static final String API_KEY = "quarkus.opengater-storage.\"media\".api-key";
 
     private static ClientSettings settings(String baseUrl, String apiKey) {
         return ClientSettings.check("media", new DefaultConfig(baseUrl, apiKey), ClientSettings.properties("media"));
@@ -33,5 +38,71 @@ class ClientSettingsTest {
         assertFalse(failure.getMessage().contains(KEY), failure.getMessage());
         assertEquals("quarkus.opengater-storage.\"media\".api-key must hold only visible ASCII characters (it is"
                 + " sent as an HTTP header), but has another at index 19", failure.getMessage());
+    }
+
+    @Test
+    void aBaseUrlKeepsItsPathWithoutTrailingSlashesAndALowerCaseScheme() {
+        assertEquals(URI.create("http://opengater-storage:8000"),
+                ClientSettings.baseUri(BASE_URL, "http://opengater-storage:8000"));
+        assertEquals(URI.create("http://gw:8000/storage"),
+                ClientSettings.baseUri(BASE_URL, "http://gw:8000/storage///"));
+        assertEquals(URI.create("https://Storage.Example/base"),
+                ClientSettings.baseUri(BASE_URL, "HTTPS://Storage.Example/base/"));
+        assertEquals(URI.create("http://h:8000"), ClientSettings.baseUri(BASE_URL, " http://h:8000/ \n"));
+        assertEquals(URI.create("http://[::1]:8000/a%20b"),
+                ClientSettings.baseUri(BASE_URL, "http://[::1]:8000/a%20b"));
+    }
+
+    @Test
+    void aBaseUrlMustBeAbsoluteHttpOrHttpsWithAHost() {
+        assertEquals(BASE_URL + " is not set: give the address of the opengater-storage service, such as"
+                + " http://opengater-storage:8000",
+                assertThrows(IllegalArgumentException.class, () -> ClientSettings.baseUri(BASE_URL, null))
+                        .getMessage());
+        for (String value : List.of("ftp://storage/x", "opengater-storage:8000", "/storage", "http:///storage",
+                "http:storage", "mailto:ops@example.com", "", "http://under_score:8000")) {
+            assertEquals(BASE_URL + " must be an absolute http or https URL with a host, such as"
+                    + " http://opengater-storage:8000, but was '" + value + "'",
+                    assertThrows(IllegalArgumentException.class, () -> ClientSettings.baseUri(BASE_URL, value))
+                            .getMessage());
+        }
+        assertEquals(BASE_URL + " must be an absolute http or https URL, such as http://opengater-storage:8000,"
+                + " but 'http://h/a b' is malformed: Illegal character in path",
+                assertThrows(IllegalArgumentException.class, () -> ClientSettings.baseUri(BASE_URL, "http://h/a b"))
+                        .getMessage());
+    }
+
+    @Test
+    void aBaseUrlHasNoQueryOrFragment() {
+        for (String value : List.of("http://h/?a=1", "http://h?", "http://h/#top", "http://h#")) {
+            assertEquals(BASE_URL + " must not have a query or a fragment, but was '" + value + "'",
+                    assertThrows(IllegalArgumentException.class, () -> ClientSettings.baseUri(BASE_URL, value))
+                            .getMessage());
+        }
+    }
+
+    @Test
+    void anApiKeyIsVisibleAsciiAndNeverRepeated() {
+        assertEquals("ogs_KEY-0042.~!$", ClientSettings.apiKey(API_KEY, "ogs_KEY-0042.~!$"));
+        assertEquals(API_KEY + " is not set: give the service's API key",
+                assertThrows(IllegalArgumentException.class, () -> ClientSettings.apiKey(API_KEY, null)).getMessage());
+        for (String blank : List.of("", " ", "\t\n")) {
+            assertEquals(API_KEY + " must not be blank",
+                    assertThrows(IllegalArgumentException.class, () -> ClientSettings.apiKey(API_KEY, blank))
+                            .getMessage());
+        }
+        for (String spaced : List.of(" " + KEY, KEY + "\n", "\u2003" + KEY)) {
+            assertEquals(API_KEY + " must not start or end with white space",
+                    assertThrows(IllegalArgumentException.class, () -> ClientSettings.apiKey(API_KEY, spaced))
+                            .getMessage());
+        }
+        String[][] invalid = { { "ogs secret", "3" }, { "ogs\u0000secret", "3" }, { "\u00a0" + KEY, "0" },
+                { KEY + "\u007f", "19" }, { "ogs\ud83d\ude00", "3" } };
+        for (String[] value : invalid) {
+            assertEquals(API_KEY + " must hold only visible ASCII characters (it is sent as an HTTP header), but has"
+                    + " another at index " + value[1],
+                    assertThrows(IllegalArgumentException.class, () -> ClientSettings.apiKey(API_KEY, value[0]))
+                            .getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.opengater.storage.client.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,5 +59,42 @@ class PresignedUrlsTest {
         assertEquals("java.io.IOException: reset while sending PUT /b/k?…", copy.getCause().toString());
         assertEquals(List.of(root.getStackTrace()), List.of(copy.getCause().getStackTrace()));
         assertNull(copy.getCause().getCause());
+    }
+
+    @Test
+    void eachProblemInWords() {
+        assertEquals("is not a valid URL (Illegal character in path at index 23)",
+                PresignedUrls.problem("https://s3.example/with space.png?" + QUERY));
+        assertEquals("is not an absolute URL", PresignedUrls.problem("/bucket/k.png?" + QUERY));
+        assertEquals("is not an absolute URL", PresignedUrls.problem(""));
+        assertEquals("is not an http or https URL", PresignedUrls.problem("ftp://s3.example/k?" + QUERY));
+        assertEquals("is not an http or https URL", PresignedUrls.problem("mailto:someone@example.com"));
+        assertEquals("has no host", PresignedUrls.problem("https:///k.png?" + QUERY));
+        assertEquals("has no host", PresignedUrls.problem("https://under_score/k.png?" + QUERY));
+        assertEquals("has no host", PresignedUrls.problem("https:k.png"));
+    }
+
+    @Test
+    void aQueryEndsWhereAUrlCannotGoOn() {
+        assertEquals("a ?… b ?… c", PresignedUrls.withoutQueries("a ?x=1 b ?y=2&z=3 c"));
+        assertEquals("\"/p?…\" and '/q?…'", PresignedUrls.withoutQueries("\"/p?s=1\" and '/q?t=2'"));
+        assertEquals("/p?…#fragment", PresignedUrls.withoutQueries("/p?s=1#fragment"));
+        assertEquals("/p?…\n/q?…", PresignedUrls.withoutQueries("/p?s=1\n/q?t=2"));
+        assertEquals("/p?flag and /q?", PresignedUrls.withoutQueries("/p?flag and /q?"));
+        assertEquals("no query", PresignedUrls.withoutQueries("no query"));
+    }
+
+    @Test
+    void aCopyNamesEachClassAndKeepsMessagesWithoutAQuery() {
+        RuntimeException failure = new RuntimeException(null, new IllegalStateException("GET /k?sig=SIG",
+                new IOException((String) null)));
+        Throwable copy = PresignedUrls.redacted(failure);
+
+        assertInstanceOf(PresignedUrls.QueryLeftOut.class, copy);
+        assertEquals("java.lang.RuntimeException", copy.toString());
+        assertEquals("java.lang.IllegalStateException: GET /k?…", copy.getCause().toString());
+        assertEquals("java.io.IOException", copy.getCause().getCause().toString());
+        assertEquals(List.of(failure.getStackTrace()), List.of(copy.getStackTrace()));
+        assertFalse(copy.getCause().toString().contains("SIG"));
     }
 }

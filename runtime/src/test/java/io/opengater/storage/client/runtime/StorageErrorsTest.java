@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -19,19 +21,27 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.client.StorageBadRequestException;
 import io.opengater.storage.client.StorageException;
+import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.vertx.core.http.HttpClosedException;
 
 /**
- * Which failures are the service's unavailability (retried, counted by the breaker) and which are not: only the
- * absence of a usable response is.
+ * The error table of CONTRACT §1: which exception a status is, what its detail says, what a {@code Retry-After}
+ * asks for, and which failures are the service's unavailability (retried, counted by the breaker): only the absence
+ * of a usable response is.
  */
 class StorageErrorsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2015-10-21T07:28:00Z");
 
     private static RuntimeException translate(Throwable failure) {
         return StorageErrors.translate(Operation.CREATE_UPLOAD, TIMEOUT, failure);
@@ -120,5 +130,149 @@ class StorageErrorsTest {
 
         assertEquals("timed out after 30s: POST /uploads", failure.detail());
         assertEquals("POST /uploads failed: timed out after 30s", failure.getMessage());
+    }
+
+    @Test
+    void theDetailOfAFastApiBodyIsItsDetailString() {
+        assertEquals("Invalid API key", StorageErrors.detail(JSON, "{\"detail\": \"Invalid API key\"}"));
+        assertEquals("  spaced  ", StorageErrors.detail(JSON, " {\"detail\":\"  spaced  \"} \n"));
+        assertEquals("x".repeat(3_000), StorageErrors.detail(JSON, "{\"detail\":\"" + "x".repeat(3_000) + "\"}"));
+    }
+
+    @Test
+    void aDetailThatIsNotAStringIsItsCompactJson() {
+        assertEquals("[{\"loc\":[\"body\",\"content_type\"],\"msg\":\"field required\","
+                + "\"type\":\"value_error.missing\"}]", StorageErrors.detail(JSON, "{\"detail\": [{\"loc\":"
+                        + " [\"body\", \"content_type\"], \"msg\": \"field required\", \"type\":"
+                        + " \"value_error.missing\"}]}"));
+        assertEquals("{\"code\":7}", StorageErrors.detail(JSON, "{\"detail\": {\"code\": 7}}"));
+        assertEquals("42", StorageErrors.detail(JSON, "{\"detail\": 42}"));
+        assertEquals("null", StorageErrors.detail(JSON, "{\"detail\": null}"));
+    }
+
+    @Test
+    void aBodyThatIsNoFastApiErrorIsItsTextTrimmedAndCut() {
+        assertEquals("<html>502 Bad Gateway</html>",
+                StorageErrors.detail(JSON, "\n  <html>502 Bad Gateway</html>\r\n"));
+        assertEquals("{\"message\": \"no detail\"}", StorageErrors.detail(JSON, "{\"message\": \"no detail\"}"));
+        assertEquals("{\"detail\": \"unterminated", StorageErrors.detail(JSON, "{\"detail\": \"unterminated "));
+        assertEquals("[{\"detail\": \"in an array\"}]", StorageErrors.detail(JSON, "[{\"detail\": \"in an array\"}]"));
+        assertEquals("y".repeat(2_000), StorageErrors.detail(JSON, "  " + "y".repeat(5_000)));
+        assertEquals("z".repeat(2_000), StorageErrors.detail(JSON, "z".repeat(2_000)));
+    }
+
+    @Test
+    void noBodyHasNoDetail() {
+        assertNull(StorageErrors.detail(JSON, null));
+        assertNull(StorageErrors.detail(JSON, ""));
+        assertNull(StorageErrors.detail(JSON, " \r\n\t"));
+    }
+
+    @Test
+    void eachStatusIsTheExceptionOfTheTable() {
+        assertEquals(StorageBadRequestException.class, forStatus(400));
+        assertEquals(StorageAuthException.class, forStatus(401));
+        assertEquals(StorageAuthException.class, forStatus(403));
+        assertEquals(StorageNotFoundException.class, forStatus(404));
+        for (int status : new int[] { 429, 500, 502, 503, 504, 599 }) {
+            assertEquals(StorageUnavailableException.class, forStatus(status), "HTTP " + status);
+        }
+        for (int status : new int[] { 302, 402, 405, 409, 418, 422, 499 }) {
+            assertEquals(StorageException.class, forStatus(status), "HTTP " + status);
+        }
+    }
+
+    private static Class<?> forStatus(int status) {
+        StorageException failure = StorageErrors.forStatus("POST /uploads", status, "d", null);
+        assertEquals(status, failure.statusCode());
+        return failure.getClass();
+    }
+
+    @Test
+    void theExceptionCarriesOperationStatusDetailAndRetryAfter() {
+        StorageException auth = StorageErrors.forStatus("POST /uploads", 401, "Invalid API key", null);
+        assertEquals("POST /uploads", auth.operation());
+        assertEquals(401, auth.statusCode());
+        assertEquals("Invalid API key", auth.detail());
+        assertEquals("POST /uploads failed with HTTP 401: Invalid API key", auth.getMessage());
+
+        StorageUnavailableException busy = (StorageUnavailableException) StorageErrors.forStatus("DELETE /objects", 503,
+                null, Duration.ofSeconds(7));
+        assertEquals(503, busy.statusCode());
+        assertNull(busy.detail());
+        assertEquals(Optional.of(Duration.ofSeconds(7)), busy.retryAfter());
+        assertEquals("DELETE /objects failed with HTTP 503", busy.getMessage());
+        assertEquals(Optional.empty(),
+                ((StorageUnavailableException) StorageErrors.forStatus("POST /uploads", 429, "slow down", null))
+                        .retryAfter());
+    }
+
+    @Test
+    void anS3ErrorIsCodeColonMessage() {
+        assertEquals("SignatureDoesNotMatch: The request signature we calculated does not match the signature you"
+                + " provided.", StorageErrors.s3Detail(JSON, """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <Error>
+                          <Code>SignatureDoesNotMatch</Code>
+                          <Message>The request signature we calculated does not match the signature you \
+                        provided.</Message>
+                          <RequestId>4442587FB7D0A2F9</RequestId>
+                        </Error>"""));
+        assertEquals("AccessDenied", StorageErrors.s3Detail(JSON, "<Error><Code> AccessDenied </Code></Error>"));
+    }
+
+    @Test
+    void anS3ErrorsNamedEntitiesAreDecodedOnce() {
+        assertEquals("InvalidArgument: a <b> \"c\" 'd' & &lt;", StorageErrors.s3Detail(JSON,
+                "<Error><Code>InvalidArgument</Code><Message>a &lt;b&gt; &quot;c&quot; &apos;d&apos; &amp; &amp;lt;"
+                        + "</Message></Error>"));
+    }
+
+    @Test
+    void anS3ErrorsNumericCharacterReferencesAreDecoded() {
+        assertEquals("A<B: x <y> \u00e9 \ud83d\ude00 &#60;", StorageErrors.s3Detail(JSON,
+                "<Error><Code>A&#60;B</Code><Message>x &#x3C;y&#x3e; &#233; &#x1F600; &amp;#60;</Message></Error>"));
+        assertEquals("<", StorageErrors.s3Detail(JSON, "<Error><Code>&#0060;</Code></Error>"));
+    }
+
+    @Test
+    void whatIsNoXmlCharacterReferenceStaysAsItIs() {
+        assertEquals("C: &#0; &#xD800; &#x110000; &#X3C; &#; &#x; &#12a; &unknown; &lt", StorageErrors.s3Detail(JSON,
+                "<Error><Code>C</Code><Message>&#0; &#xD800; &#x110000; &#X3C; &#; &#x; &#12a; &unknown; &lt"
+                        + "</Message></Error>"));
+    }
+
+    @Test
+    void aBodyThatIsNoS3ErrorIsReadLikeAServiceBody() {
+        assertEquals("Forbidden", StorageErrors.s3Detail(JSON, "{\"detail\": \"Forbidden\"}"));
+        assertEquals("<Code>X</Code> without an Error element",
+                StorageErrors.s3Detail(JSON, "<Code>X</Code> without an Error element"));
+        assertEquals("<Error><Message>no code</Message></Error>",
+                StorageErrors.s3Detail(JSON, "<Error><Message>no code</Message></Error>"));
+        assertNull(StorageErrors.s3Detail(JSON, null));
+        assertNull(StorageErrors.s3Detail(JSON, "  "));
+    }
+
+    @Test
+    void retryAfterInSeconds() {
+        assertEquals(Duration.ofSeconds(120), StorageErrors.retryAfter("120", NOW));
+        assertEquals(Duration.ofSeconds(7), StorageErrors.retryAfter(" 7 ", NOW));
+        assertEquals(Duration.ZERO, StorageErrors.retryAfter("0", NOW));
+    }
+
+    @Test
+    void retryAfterAsAnHttpDate() {
+        assertEquals(Duration.ofSeconds(90), StorageErrors.retryAfter("Wed, 21 Oct 2015 07:29:30 GMT", NOW));
+        assertEquals(Duration.ZERO, StorageErrors.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", NOW));
+        assertEquals(Duration.ZERO, StorageErrors.retryAfter("Tue, 20 Oct 2015 07:28:00 GMT", NOW));
+    }
+
+    @Test
+    void aRetryAfterThatCannotBeReadIsNone() {
+        for (String header : List.of("-1", "1.5", "soon", "0x10", "99999999999999999999",
+                "Thu, 21 Oct 2015 07:29:30 GMT", "2015-10-21T07:29:30Z", "", " ")) {
+            assertNull(StorageErrors.retryAfter(header, NOW), header);
+        }
+        assertNull(StorageErrors.retryAfter(null, NOW));
     }
 }
