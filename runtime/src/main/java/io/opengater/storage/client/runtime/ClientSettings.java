@@ -100,12 +100,20 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         } catch (URISyntaxException malformed) {
             throw new IllegalArgumentException(setting + " must be an absolute http or https URL, such as"
                     + " http://opengater-storage:8000, but '" + value + "' is malformed: " + malformed.getReason());
+        } catch (NumberFormatException malformedAddress) {
+            // Java 17's parser throws it for some malformed IPv6 addresses, such as [::4444444444.1]
+            throw new IllegalArgumentException(setting + " must be an absolute http or https URL, such as"
+                    + " http://opengater-storage:8000, but '" + value + "' is malformed: a malformed IP address");
         }
         String scheme = uri.getScheme();
         if (!uri.isAbsolute() || uri.getHost() == null
                 || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
             throw new IllegalArgumentException(setting + " must be an absolute http or https URL with a host, such as"
                     + " http://opengater-storage:8000, but was '" + value + "'");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw new IllegalArgumentException(setting + " must have a port between 1 and 65535, but was '" + value
+                    + "'");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(

@@ -73,6 +73,9 @@ public final class PresignedUrls {
             uri = new URI(url);
         } catch (URISyntaxException malformed) {
             return "is not a valid URL (" + malformed.getReason() + " at index " + malformed.getIndex() + ")";
+        } catch (NumberFormatException malformedAddress) {
+            // Java 17's parser throws it for some malformed IPv6 addresses, such as [::4444444444.1]
+            return "is not a valid URL (a malformed IP address)";
         }
         if (uri.getScheme() == null) {
             return "is not an absolute URL";
@@ -82,6 +85,9 @@ public final class PresignedUrls {
         }
         if (uri.getHost() == null) {
             return "has no host";
+        }
+        if (uri.getPort() > 65_535) {
+            return "is not a valid URL (its port is above 65535)";
         }
         return null;
     }

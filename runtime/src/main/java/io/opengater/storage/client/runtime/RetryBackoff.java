@@ -28,7 +28,9 @@ final class RetryBackoff implements CustomBackoffStrategy {
         if (cause instanceof StorageUnavailableException unavailable && unavailable.retryAfter().isPresent()
                 && unavailable.statusCode() != null
                 && (unavailable.statusCode() == 429 || unavailable.statusCode() == 503)) {
-            return Math.min(maxDelayMillis, unavailable.retryAfter().get().toMillis());
+            Duration retryAfter = unavailable.retryAfter().get();
+            // compared as durations: a Retry-After of years has more milliseconds than a long holds
+            return retryAfter.compareTo(Duration.ofMillis(maxDelayMillis)) > 0 ? maxDelayMillis : retryAfter.toMillis();
         }
         long jitter = ThreadLocalRandom.current().nextLong(base / 4 + 1);
         return Math.min(maxDelayMillis, base + jitter);

@@ -6,9 +6,15 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +42,17 @@ final class StorageErrors {
 
     private static final Pattern S3_CODE = Pattern.compile("<Code>(.*?)</Code>", Pattern.DOTALL);
     private static final Pattern S3_MESSAGE = Pattern.compile("<Message>(.*?)</Message>", Pattern.DOTALL);
+
+    /**
+     * The three forms of an HTTP date that RFC 9110 has recipients accept: IMF-fixdate, RFC 850 (a two-digit year,
+     * read as within the last fifty years or the next fifty) and asctime.
+     */
+    private static final List<DateTimeFormatter> HTTP_DATES = List.of(
+            DateTimeFormatter.RFC_1123_DATE_TIME,
+            new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+                    .appendValueReduced(ChronoField.YEAR, 2, 2, Year.now(ZoneOffset.UTC).getValue() - 50)
+                    .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US).withZone(ZoneOffset.UTC),
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
     /** The longest detail taken from a body that is not a FastAPI error. */
     static final int MAX_DETAIL_LENGTH = 2_000;
@@ -76,7 +93,7 @@ final class StorageErrors {
                 // a body that only looks like JSON is reported as text
             }
         }
-        return text.length() > MAX_DETAIL_LENGTH ? text.substring(0, MAX_DETAIL_LENGTH) : text;
+        return cut(text);
     }
 
     /**
@@ -93,12 +110,15 @@ final class StorageErrors {
             long seconds = Long.parseLong(value);
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-            } catch (DateTimeParseException notDate) {
-                return null;
+            for (DateTimeFormatter format : HTTP_DATES) {
+                try {
+                    Instant at = ZonedDateTime.parse(value, format).toInstant();
+                    return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+                } catch (DateTimeParseException notThisFormat) {
+                    // the next one
+                }
             }
+            return null;
         }
     }
 
@@ -200,11 +220,21 @@ final class StorageErrors {
             Matcher code = S3_CODE.matcher(body);
             if (body.contains("<Error>") && code.find()) {
                 Matcher message = S3_MESSAGE.matcher(body);
-                return unescapeXml(code.group(1).strip())
-                        + (message.find() ? ": " + unescapeXml(message.group(1).strip()) : "");
+                return cut(unescapeXml(code.group(1).strip())
+                        + (message.find() ? ": " + unescapeXml(message.group(1).strip()) : ""));
             }
         }
         return detail(json, body);
+    }
+
+    /** At most {@value #MAX_DETAIL_LENGTH} characters, never half of a surrogate pair. */
+    private static String cut(String text) {
+        if (text.length() <= MAX_DETAIL_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_DETAIL_LENGTH - 1)) ? MAX_DETAIL_LENGTH - 1
+                : MAX_DETAIL_LENGTH;
+        return text.substring(0, end);
     }
 
     /** In one pass, so that {@code &amp;lt;} becomes {@code &lt;}; a reference to no XML character stays as it is. */

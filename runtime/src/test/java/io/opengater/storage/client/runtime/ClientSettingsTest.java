@@ -105,4 +105,17 @@ class ClientSettingsTest {
                             .getMessage());
         }
     }
+
+    @Test
+    void aMalformedAddressOrPortIsNamed() {
+        IllegalArgumentException address = assertThrows(IllegalArgumentException.class,
+                () -> ClientSettings.baseUri(BASE_URL, "http://[::4444444444.1]/"));
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> ClientSettings.baseUri(BASE_URL, "http://storage:99999"));
+
+        assertEquals(BASE_URL + " must be an absolute http or https URL, such as http://opengater-storage:8000, but"
+                + " 'http://[::4444444444.1]/' is malformed: a malformed IP address", address.getMessage());
+        assertEquals(BASE_URL + " must have a port between 1 and 65535, but was 'http://storage:99999'",
+                port.getMessage());
+    }
 }

@@ -97,4 +97,10 @@ class PresignedUrlsTest {
         assertEquals(List.of(failure.getStackTrace()), List.of(copy.getStackTrace()));
         assertFalse(copy.getCause().toString().contains("SIG"));
     }
+
+    @Test
+    void aMalformedAddressOrPortIsAProblemInWords() {
+        assertEquals("is not a valid URL (a malformed IP address)", PresignedUrls.problem("https://[::4444444444.1]/k"));
+        assertEquals("is not a valid URL (its port is above 65535)", PresignedUrls.problem("https://s3:99999/b/k?s=1"));
+    }
 }

@@ -275,4 +275,37 @@ class StorageErrorsTest {
         }
         assertNull(StorageErrors.retryAfter(null, NOW));
     }
+
+    @Test
+    void retryAfterAsAnRfc850OrAsctimeDate() {
+        assertEquals(Duration.ofSeconds(90), StorageErrors.retryAfter("Wednesday, 21-Oct-15 07:29:30 GMT", NOW));
+        assertEquals(Duration.ofSeconds(90), StorageErrors.retryAfter("Wed Oct 21 07:29:30 2015", NOW));
+        assertEquals(Duration.ZERO, StorageErrors.retryAfter("Sun Nov  6 08:49:37 1994", NOW));
+        assertNull(StorageErrors.retryAfter("Thursday, 21-Oct-15 07:29:30 GMT", NOW));
+    }
+
+    @Test
+    void aCutDetailNeverEndsInHalfACharacter() {
+        String detail = StorageErrors.detail(JSON, "x".repeat(1_999) + "\ud83d\ude00" + "y".repeat(10));
+
+        assertEquals("x".repeat(1_999), detail);
+    }
+
+    @Test
+    void anS3ErrorsDetailIsCutLikeAnyOther() {
+        String detail = StorageErrors.s3Detail(JSON, "<Error><Code>C</Code><Message>" + "m".repeat(70_000)
+                + "</Message></Error>");
+
+        assertEquals(2_000, detail.length());
+        assertEquals("C: mmm", detail.substring(0, 6));
+    }
+
+    @Test
+    void aRetryAfterOfYearsWaitsTheLongestDelay() {
+        RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+        StorageUnavailableException busy = new StorageUnavailableException("POST /uploads", 503, null,
+                StorageErrors.retryAfter("9223372036854776", NOW), null);
+
+        assertEquals(5_000, backoff.nextDelayInMillis(busy));
+    }
 }
