@@ -51,7 +51,7 @@ class CircuitBreakerIT {
         assertEquals("circuit breaker is open after repeated failures, call not sent: POST /uploads", open.detail());
         assertEquals(4, Calls.requests(service));
         assertEquals(1.0, HealthAndMetricsIT.metric(
-                "opengater_storage_circuit_breaker_state{client=\"<default>\",state=\"open\"}"));
+                "ft_circuitbreaker_state_current{method=\"opengater-storage client <default>\",state=\"open\"}"));
 
         // The readiness check asks the service itself, past the breaker, and reports the breaker's state beside.
         given().get("/q/health/ready").then().statusCode(503)

@@ -66,7 +66,7 @@ class HealthAndMetricsIT extends WireMockServices {
     void callsAndRetriesAreCounted() {
         String calls = "opengater_storage_calls_seconds_count{client=\"<default>\",operation=\"create-upload\","
                 + "outcome=\"success\",status=\"2xx\"}";
-        String retries = "opengater_storage_retries_total{client=\"<default>\",operation=\"create-upload\"}";
+        String retries = "ft_retry_retries_total{method=\"opengater-storage client <default>\"}";
         double callsBefore = metric(calls);
         double retriesBefore = metric(retries);
         service.stubFor(post(anyUrl()).inScenario("flaky").whenScenarioStateIs(STARTED)

@@ -71,7 +71,7 @@ class MetricsTest extends EmbeddedStorageTest {
     void theCircuitBreakerStateIsAGauge() {
         assertEquals(1.0, breaker("closed").value());
         assertEquals(0.0, breaker("open").value());
-        assertEquals(0.0, breaker("half-open").value());
+        assertEquals(0.0, breaker("halfOpen").value());
     }
 
     @Test
@@ -82,8 +82,8 @@ class MetricsTest extends EmbeddedStorageTest {
 
         assertTrue(scrape.contains("opengater_storage_calls_seconds_count{client=\"<default>\",operation=\"create-upload\""
                 + ",outcome=\"success\",status=\"2xx\"}"), scrape);
-        assertTrue(scrape.contains("opengater_storage_circuit_breaker_state{client=\"<default>\",state=\"closed\"} 1.0"),
-                scrape);
+        assertTrue(scrape.contains("ft_circuitbreaker_state_current{method=\"opengater-storage client <default>\","
+                + "state=\"closed\"} 1.0"), scrape);
         assertFalse(scrape.contains(apiKey));
     }
 
@@ -109,14 +109,14 @@ class MetricsTest extends EmbeddedStorageTest {
     }
 
     private double retries() {
-        Counter counter = registry.find("opengater.storage.retries")
-                .tags("client", "<default>", "operation", "create-upload").counter();
+        Counter counter = registry.find("ft.retry.retries.total")
+                .tags("method", "opengater-storage client <default>").counter();
         return counter == null ? 0 : counter.count();
     }
 
     private Gauge breaker(String state) {
-        Gauge gauge = registry.find("opengater.storage.circuit-breaker.state")
-                .tags("client", "<default>", "state", state).gauge();
+        Gauge gauge = registry.find("ft.circuitbreaker.state.current")
+                .tags("method", "opengater-storage client <default>", "state", state).gauge();
         assertNotNull(gauge, state);
         return gauge;
     }

@@ -3,7 +3,6 @@ package io.opengater.storage.client.runtime;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,15 +22,6 @@ public interface CallTelemetry {
      * @param operation {@code create-upload}, {@code delete-object} or {@code put-object}
      */
     Call start(String client, String operation);
-
-    /**
-     * A client was made; its circuit breaker's state can be read from now on.
-     *
-     * @param client the client's name
-     * @param circuitBreakerState the current state of its breaker
-     */
-    default void clientCreated(String client, Supplier<CircuitBreakerState> circuitBreakerState) {
-    }
 
     /** One call. */
     interface Call {
@@ -93,10 +83,6 @@ public interface CallTelemetry {
                 };
             }
 
-            @Override
-            public void clientCreated(String client, Supplier<CircuitBreakerState> circuitBreakerState) {
-                copy.forEach(telemetry -> telemetry.clientCreated(client, circuitBreakerState));
-            }
         };
     }
 }

@@ -61,8 +61,10 @@ public interface StorageBuildTimeConfig {
     interface MetricsConfig {
 
         /**
-         * Whether the clients publish metrics ({@code opengater.storage.calls}, {@code opengater.storage.retries},
-         * {@code opengater.storage.circuit-breaker.state}) when the application has {@code quarkus-micrometer}.
+         * Whether the clients publish the metric {@code opengater.storage.calls} when the application has
+         * {@code quarkus-micrometer}. Retries and the circuit breaker's state are Fault Tolerance's own metrics
+         * ({@code ft.retry.retries.total}, {@code ft.circuitbreaker.state.current}, for
+         * {@code method="opengater-storage client <name>"}).
          */
         @WithDefault("true")
         boolean enabled();

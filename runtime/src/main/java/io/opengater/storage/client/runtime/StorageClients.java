@@ -123,9 +123,6 @@ public class StorageClients {
         PresignedPut put = new PresignedPut(vertx.get(), settings, mapper, uploadTls, telemetry);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
                 new ObjectUploads(service, put), owner);
-        if (owner == ReactiveStorageClientImpl.Owner.CONTAINER) {
-            telemetry.clientCreated(settings.name(), serviceGuard::circuitBreakerState);
-        }
         return client;
     }
 
