@@ -23,8 +23,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Vertx;
 
 /**
- * Makes every client, injected and built, with {@link #build}, and holds the injected ones: one per client name,
- * made on first use and closed with the container.
+ * Makes every client, injected and built, with {@link #build}, and holds those the container owns: one per client
+ * name, made on first use and closed with the container.
  */
 @Singleton
 public class StorageClients {
@@ -37,7 +37,7 @@ public class StorageClients {
     private final Instance<TlsConfigurationRegistry> tls;
     private final CallTelemetry telemetry;
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
-    private final Map<String, ReactiveStorageClientImpl> injected = new ConcurrentHashMap<>();
+    private final Map<String, ReactiveStorageClientImpl> managed = new ConcurrentHashMap<>();
 
     StorageClients(StorageConfig config, Instance<ObjectMapper> json, Instance<Vertx> vertx,
             Instance<TlsConfigurationRegistry> tls, @All List<CallTelemetry> telemetry) {
@@ -68,19 +68,19 @@ public class StorageClients {
      * @throws ConfigurationException naming the property when the client's configuration is missing or invalid
      */
     public ReactiveStorageClient reactive(String name) {
-        return injected(name);
+        return managed(name);
     }
 
     /**
      * @throws ConfigurationException naming the property when the client's configuration is missing or invalid
      */
     public StorageClient blocking(String name) {
-        return injected(name).blocking();
+        return managed(name).blocking();
     }
 
-    /** The injected client of that name, for its beans, its readiness check and Dev UI. */
-    ReactiveStorageClientImpl injected(String name) {
-        return injected.computeIfAbsent(name,
+    /** The client of that name that the container owns: its beans, its readiness check and Dev UI use it. */
+    ReactiveStorageClientImpl managed(String name) {
+        return managed.computeIfAbsent(name,
                 n -> configurationOf(() -> build(settings(n), ReactiveStorageClientImpl.Owner.CONTAINER)));
     }
 
@@ -142,7 +142,7 @@ public class StorageClients {
         Map<String, ClientView> views = new TreeMap<>();
         checked.forEach((name, settings) -> views.put(name, new ClientView(name, settings.baseUri().toString(),
                 CircuitBreakerState.CLOSED.name())));
-        injected.forEach((name, client) -> views.put(name, new ClientView(name,
+        managed.forEach((name, client) -> views.put(name, new ClientView(name,
                 client.settings().baseUri().toString(), client.circuitBreakerState().name())));
         return views;
     }
@@ -157,6 +157,6 @@ public class StorageClients {
 
     @PreDestroy
     void close() {
-        injected.values().forEach(ReactiveStorageClientImpl::release);
+        managed.values().forEach(ReactiveStorageClientImpl::release);
     }
 }

@@ -38,7 +38,7 @@ final class StorageHealthCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        ReactiveStorageClientImpl client = clients.injected(name);
+        ReactiveStorageClientImpl client = clients.managed(name);
         HealthCheckResponseBuilder response = HealthCheckResponse.named(checkName(name))
                 .withData("base-url", client.settings().baseUri().toString())
                 .withData("circuit-breaker", client.circuitBreakerState().name().toLowerCase(Locale.ROOT));
