@@ -11,9 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
 import io.opengater.storage.testing.ConnectFakeStorage;
-import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.FakeStorage.ReceivedRequest;
+import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.FakeStorageResource;
 import io.opengater.storage.testing.FakeStorageServer;
 import io.opengater.storage.testing.InjectFakeStorage;

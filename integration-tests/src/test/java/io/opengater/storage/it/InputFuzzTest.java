@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
 
+import io.opengater.storage.it.support.FuzzInputs;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

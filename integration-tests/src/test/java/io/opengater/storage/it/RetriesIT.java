@@ -16,6 +16,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.InjectWireMock;
+import io.opengater.storage.it.support.NoBreakerProfile;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -27,7 +32,7 @@ import io.quarkus.test.junit.TestProfile;
  * 200 ms, {@code max-delay} 5 s); a {@code Retry-After} is waited for, up to {@code max-delay}; a 4xx is sent once.
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.condition.DisabledIf;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.InjectWireMock;
+import io.opengater.storage.it.support.NoBreakerProfile;
+import io.opengater.storage.it.support.S3ProxyProcess;
+import io.opengater.storage.it.support.WireMockStorage;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -46,7 +51,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * stored is read back with the SDK and compared byte for byte (a 50 MiB file by its SHA-256).
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.it.support.S3ProxyProcess;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -27,6 +27,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.WireMockServices;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.PropertyTestUtil;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -46,7 +50,7 @@ import io.vertx.core.json.JsonObject;
  * covered by {@link SecretsTest} and {@link PresignedQuerySecrecyTest}.
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(SecretsIT.LoudLogging.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)

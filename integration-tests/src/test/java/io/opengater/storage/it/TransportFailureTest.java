@@ -19,6 +19,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
