@@ -94,7 +94,7 @@ class InputFuzzTest extends WireMockStorageTest {
 
     /**
      * The {@code PUT}s go to the JDK's own HTTP server, which takes any {@code Content-Type} as it comes: Jetty, under
-     * WireMock, answers 500 to a {@code charset} parameter that is no charset name.
+     * WireMock, responds with 500 to a {@code charset} parameter that is no charset name.
      */
     @Test
     void uploadOfBytes() throws Exception {

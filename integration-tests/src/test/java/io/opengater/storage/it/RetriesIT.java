@@ -49,7 +49,7 @@ class RetriesIT {
     }
 
     /** {@code first}, then a success. */
-    private void answers(ResponseDefinitionBuilder first) {
+    private void respondFirstWith(ResponseDefinitionBuilder first) {
         service.stubFor(post(UPLOADS).inScenario("once").whenScenarioStateIs(STARTED).willReturn(first)
                 .willSetStateTo("up"));
         service.stubFor(post(UPLOADS).inScenario("once").whenScenarioStateIs("up")
@@ -57,7 +57,7 @@ class RetriesIT {
     }
 
     @Test
-    void twoUnavailableAnswersThenSuccessMakeExactlyThreeRequests() {
+    void twoUnavailableResponsesThenSuccessMakeExactlyThreeRequests() {
         service.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
         service.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs("second")
@@ -95,7 +95,7 @@ class RetriesIT {
 
     @Test
     void retryAfterOnA429IsWaitedFor() {
-        answers(aResponse().withStatus(429).withHeader("Retry-After", "1"));
+        respondFirstWith(aResponse().withStatus(429).withHeader("Retry-After", "1"));
 
         Outcome outcome = Calls.create(Calls.DEFAULT, "image/png");
 
@@ -107,7 +107,7 @@ class RetriesIT {
 
     @Test
     void retryAfterOnA503IsCappedByMaxDelay() {
-        answers(aResponse().withStatus(503).withHeader("Retry-After", "3600"));
+        respondFirstWith(aResponse().withStatus(503).withHeader("Retry-After", "3600"));
 
         Outcome outcome = Calls.create(Calls.DEFAULT, "image/png");
 

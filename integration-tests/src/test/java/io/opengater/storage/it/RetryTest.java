@@ -35,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class RetryTest extends WireMockStorageTest {
 
     @Test
-    void twoUnavailableAnswersThenSuccessMakeExactlyThreeRequests() {
+    void twoUnavailableResponsesThenSuccessMakeExactlyThreeRequests() {
         wireMock.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
         wireMock.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs("second")

@@ -92,7 +92,7 @@ class S3UploadIT {
         service.resetAll();
     }
 
-    /** The service's answer to the next {@code POST /uploads}: a PUT of {@code key} presigned for {@code signed}. */
+    /** The service's response to the next {@code POST /uploads}: a PUT of {@code key} presigned for {@code signed}. */
     private void serviceHandsOut(String key, String signed) {
         String url = presigner.presignPutObject(put -> put.signatureDuration(Duration.ofMinutes(10))
                 .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType(signed))).url().toString();
@@ -148,7 +148,7 @@ class S3UploadIT {
         assertTrue(outcome.detail().startsWith("SignatureDoesNotMatch"), outcome.detail());
     }
 
-    /** Fills {@code file} with {@code size} random bytes and answers their SHA-256. */
+    /** Fills {@code file} with {@code size} random bytes and returns their SHA-256. */
     private static byte[] writeRandom(Path file, int size) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         Random random = new Random(5);

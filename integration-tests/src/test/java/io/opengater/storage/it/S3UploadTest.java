@@ -64,7 +64,7 @@ class S3UploadTest extends WireMockStorageTest {
         }
     }
 
-    /** The service's answer: a presigned PUT for {@code key}, valid for {@code validity}. */
+    /** The service's response: a presigned PUT for {@code key}, valid for {@code validity}. */
     private String serviceHandsOut(String key, String contentType, Duration validity) {
         String url = presigner.presignPutObject(put -> put.signatureDuration(validity)
                 .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType(contentType)))

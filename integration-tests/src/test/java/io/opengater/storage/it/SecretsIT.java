@@ -40,12 +40,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /**
- * No API key of any client in anything the packaged application (the native executable under {@code -Pnative})
- * writes or answers: its whole log from launch on (the file {@code @QuarkusIntegrationTest} makes it write, with
- * DEBUG logging and the REST client's request logging on, so the clients' creation lines are in it too), and the
- * failures its endpoints answer, after failed, retried and successful calls of all three clients and an upload, whose
- * PUT carries no key. Neither the failures nor any log line show the presigned URL's signature: the REST client's log
- * of the service's answer body, which this profile turns on, is written by the extension's own logger, which leaves
+ * No API key of any client in anything the packaged application (the native executable under {@code -Pnative}) writes
+ * or responds: its whole log from launch on (the file {@code @QuarkusIntegrationTest} makes it write, with DEBUG
+ * logging and the REST client's request logging on, so the clients' creation lines are in it too), and the failures its
+ * endpoints respond with, after failed, retried and successful calls of all three clients and an upload, whose PUT
+ * carries no key. Neither the failures nor any log line show the presigned URL's signature: the REST client's log of
+ * the service's response body, which this profile turns on, is written by the extension's own logger, which leaves
  * every query out. The exceptions' stack traces and {@code toString()}s, which a separate process does not show, are
  * covered by {@link SecretsTest} and {@link PresignedQuerySecrecyTest}.
  */
@@ -70,7 +70,7 @@ class SecretsIT extends WireMockServices {
     }
 
     @Test
-    void theKeysAreInNoLogLineAndNoAnswer() throws Exception {
+    void theKeysAreInNoLogLineAndNoResponse() throws Exception {
         String uploadUrl = service.baseUrl() + "/bucket/k.png?X-Amz-Signature=" + SIGNATURE;
         service.stubFor(post("/storage/uploads").inScenario("keys").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")

@@ -51,7 +51,7 @@ class StorageEndpointsTest {
     }
 
     @Test
-    void createAnswersTheUploadAndSendsTheContractsRequest() {
+    void createRespondsWithTheUploadAndSendsTheContractsRequest() {
         service.stubFor(post("/storage/uploads").willReturn(okJson(UPLOAD_JSON)));
 
         given().queryParam("contentType", "image/png").queryParam("prefix", "news/articles").post("/files").then()

@@ -10,7 +10,7 @@ import io.opengater.storage.it.CallsResource.Outcome;
 
 /**
  * The calls of {@link CallsResource}, made over HTTP so that they work against the packaged application (a jar or a
- * native executable) as well as in {@code @QuarkusTest}; each answers what the client returned or threw.
+ * native executable) as well as in {@code @QuarkusTest}; each responds with what the client returned or threw.
  */
 public final class Calls {
 

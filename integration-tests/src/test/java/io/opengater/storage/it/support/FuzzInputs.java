@@ -155,10 +155,10 @@ public final class FuzzInputs {
     }
 
     /**
-     * An answer of the service: its status, its {@code Content-Type} and {@code Retry-After} headers ({@code null}:
+     * A response of the service: its status, its {@code Content-Type} and {@code Retry-After} headers ({@code null}:
      * not sent), and its body.
      */
-    public record Answer(int status, String contentType, String retryAfter, Body body) {
+    public record ServiceResponse(int status, String contentType, String retryAfter, Body body) {
 
         @Override
         public String toString() {
@@ -175,7 +175,7 @@ public final class FuzzInputs {
      * that is a valid HTTP header value (visible ASCII, spaces and tabs: the invalid ones are tested on their own), or
      * none 6 in 10; and one of {@link #body()}.
      */
-    public Answer answer() {
+    public ServiceResponse serviceResponse() {
         int roll = between(1, 10);
         int status = roll <= 3 ? oneOf(200, 201)
                 : roll <= 6 ? oneOf(202, 204, 205, 206, 301, 302, 304, 307, 400, 401, 403, 404, 405, 409, 422, 429, 500,
@@ -190,11 +190,11 @@ public final class FuzzInputs {
                 ? oneOf("0", "1", "-1", "120", "1.5", " 2 ", "+1", "0x10", "", "soon", "99999999999999999999",
                         "Wed, 21 Oct 2015 07:28:00 GMT", "Sun, 06 Nov 2094 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT")
                 : letters(VISIBLE_ASCII + " \t", 0, 20));
-        return new Answer(status, contentType, retryAfter, body());
+        return new ServiceResponse(status, contentType, retryAfter, body());
     }
 
     /**
-     * A body, and {@code upload}: what it says when it is a well-formed answer to {@code POST /uploads} (a JSON
+     * A body, and {@code upload}: what it says when it is a well-formed response to {@code POST /uploads} (a JSON
      * object whose {@code upload_url}, {@code key} and {@code public_url} are strings, the first an absolute
      * {@code http} or {@code https} URL with a host), else {@code null}.
      */
@@ -202,12 +202,12 @@ public final class FuzzInputs {
     }
 
     /**
-     * A body and, when it is a well-formed answer to {@code POST /uploads}, the {@link UploadResult} it gives: 6 in 16
-     * well-formed (an absolute URL of varied shape, and a key and public URL from {@link #text}, so any Unicode, in
-     * JSON escapes where needed, sometimes with fields the contract does not know), 3 in 16 three fields of which
-     * {@code upload_url} is no absolute {@code http}/{@code https} URL with a host, 2 in 16 one field missing, 2 in 16
-     * one field {@code null}, an array or an object, 1 in 16 another JSON value, a FastAPI error or no body, 1 in 16
-     * random text, 1 in 16 random bytes.
+     * A body and, when it is a well-formed response to {@code POST /uploads}, the {@link UploadResult} it gives:
+     * 6 in 16 well-formed (an absolute URL of varied shape, and a key and public URL from {@link #text}, so any
+     * Unicode, in JSON escapes where needed, sometimes with fields the contract does not know), 3 in 16 three fields of
+     * which {@code upload_url} is no absolute {@code http}/{@code https} URL with a host, 2 in 16 one field missing,
+     * 2 in 16 one field {@code null}, an array or an object, 1 in 16 another JSON value, a FastAPI error or no body,
+     * 1 in 16 random text, 1 in 16 random bytes.
      */
     public Body body() {
         String key = text(() -> letters("abcdefghijklmnopqrstuvwxyz/.-", 1, 40));
