@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Call benchmarks (issue #9), run on demand (never by the build or CI), on loopback, in one run:
 #   1. createUpload calls per second and p50/p99 latency at concurrency 1 and 64, against an nginx stub of
-#      POST /uploads (a fixed JSON answer, so the server is not the bottleneck), through the extension's blocking
+#      POST /uploads (a fixed JSON response, so the server is not the bottleneck), through the extension's blocking
 #      facade, its reactive facade, and the same request written out on a raw Vert.x HttpClient (driven like the
 #      reactive facade, and like the blocking one), on the JDK's HttpClient, and on the Quarkus REST client alone,
 #      each in its own JVM (the same flags);
 #   2. the same calls through the seed's Python client (our rewrite, bench/seed_client/, httpx + pydantic from Debian)
 #      with asyncio tasks sharing one client;
-#   3. start-up time (launch until GET /hello answers 200; launch until the "started in" line; Quarkus's own
+#   3. start-up time (launch until GET /hello responds with 200; launch until the "started in" line; Quarkus's own
 #      "started in") and RSS after start of a tiny quarkus-rest app with and without the extension, and with each of
 #      its two dependencies and both without it, BENCH_STARTS (10) starts each, alternating.
 # The summary (markdown) goes to stdout and bench/target/last-call-results.md.

@@ -59,7 +59,7 @@ def presign(method: str, key: str = "", content_type: Optional[str] = None, expi
 
 
 def s3(method: str, key: str = "") -> None:
-    """A presigned call of the stand-in's own to S3; urllib raises on an answer that is not 2xx."""
+    """A presigned call of the stand-in's own to S3; urllib raises on a response that is not 2xx."""
     urllib.request.urlopen(urllib.request.Request(presign(method, key), data=b"" if method == "PUT" else None,
                                                   method=method), timeout=10).close()
 
@@ -101,7 +101,7 @@ def create_upload(body: UploadRequest, request: Request, x_api_key: Optional[str
 
 @app.get("/public/{key:path}")
 def public_object(key: str):
-    # for any key, known or not: what is served, and the 404 of a deleted object, are S3Proxy's answers
+    # for any key, known or not: what is served, and the 404 of a deleted object, are S3Proxy's responses
     return RedirectResponse(presign("GET", key), status_code=307)
 
 

@@ -8,7 +8,7 @@ create_upload("image/png", prefix="bench") in a loop, on the default asyncio eve
 warm-up whose calls are dropped, then a timed window in which every call that completes is counted and its latency
 (time.perf_counter_ns around the await) kept; p50 and p99 by nearest rank over the sorted latencies. Prints one line
 per concurrency in the Java side's format (CALLS client=python-seed ...), and one PYDANTIC line: what validating the
-answer into UploadResult costs alone, to tell the model's share of a call. Any failed call fails the run.
+response into UploadResult costs alone, to tell the model's share of a call. Any failed call fails the run.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ import pydantic  # noqa: E402
 
 from opengater_storage_client import StorageClient, UploadResult, _parse_upload_result  # noqa: E402
 
-ANSWER = {
+RESPONSE = {
     "upload_url": "http://127.0.0.1/put/k.bin?sig=x",
     "key": "k.bin",
     "public_url": "http://127.0.0.1/k.bin",
@@ -101,7 +101,7 @@ async def main() -> None:
         for concurrency in (int(c) for c in args.concurrency.split(",")):
             await measure(client, concurrency, args.warmup_seconds, args.seconds)
     runs = 20000
-    validate_us = timeit.timeit(lambda: _parse_upload_result(ANSWER), number=runs) / runs * 1e6
+    validate_us = timeit.timeit(lambda: _parse_upload_result(RESPONSE), number=runs) / runs * 1e6
     print(
         f"PYDANTIC version={pydantic.VERSION} compiled={getattr(pydantic, 'compiled', 'n/a')}"
         f" validate_us={validate_us:.2f} httpx={httpx.__version__}"

@@ -7,7 +7,7 @@
 Starts each application --runs times, alternating (run 1: without, with; run 2: with, without; ...), each as
 `java <jvm-opts> -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=<free port> -jar <jar>`, and for each start
 prints a START line with:
-  - http_ms: from just before the launch until GET /hello first answers 200 (polled every 2 ms: a refused connect
+  - http_ms: from just before the launch until GET /hello first responds with 200 (polled every 2 ms: a refused connect
     costs microseconds, so the poller does not compete with the start for the CPU);
   - log_ms: from the launch until the "started in" line appears on the application's output;
   - started_in_ms: the time Quarkus itself reports in that line (measured inside the JVM, so without the JVM's own
@@ -46,7 +46,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def answers_200(port: int, path: str) -> bool:
+def responds_200(port: int, path: str) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1.0) as s:
             s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
@@ -86,8 +86,8 @@ def start_once(name: str, app: str, jvm_opts: list[str], app_opts: list[str], pa
     try:
         deadline = launched + 60 * 10**9
         while True:
-            if answers_200(port, path):
-                answered = time.monotonic_ns()
+            if responds_200(port, path):
+                responded = time.monotonic_ns()
                 break
             if process.poll() is not None:
                 raise RuntimeError(f"{name} exited with {process.returncode} while starting:\n" + "".join(lines))
@@ -105,7 +105,7 @@ def start_once(name: str, app: str, jvm_opts: list[str], app_opts: list[str], pa
         reader.join(timeout=5)
     if "log" not in logged:
         raise RuntimeError(f"{name} printed no 'started in' line:\n" + "".join(lines))
-    result = {"http_ms": (answered - launched) / 1e6, "log_ms": (logged["log"] - launched) / 1e6,
+    result = {"http_ms": (responded - launched) / 1e6, "log_ms": (logged["log"] - launched) / 1e6,
               "started_in_ms": logged["started_in"] * 1000, "rss_kib": rss}
     print(
         f"START app={name} run={run} http_ms={result['http_ms']:.1f} log_ms={result['log_ms']:.1f}"

@@ -98,7 +98,7 @@ async function publicUrlAfterDelete(url) {
         const gone = await fetch(url, { cache: 'no-store' });
         return gone.status === 404 ? 'its public URL now answers 404.' : `its public URL answers HTTP ${gone.status}.`;
     } catch (unreachable) {
-        // A real storage may not answer CORS on its public URL; the delete itself succeeded.
+        // A real storage may not allow CORS on its public URL; the delete itself succeeded.
         return 'the storage no longer has it.';
     }
 }

@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code POST /uploads} on the Quarkus REST client alone, for the {@code rest-client} baseline of
  * {@link CallBenchmark}: the layer the contract asks the extension to build on, without the extension's argument
- * checks, error mapping, fault tolerance and raw-{@code Response} answer.
+ * checks, error mapping, fault tolerance and handling of the raw {@code Response}.
  */
 @Path("/uploads")
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 @ClientHeaderParam(name = "X-API-Key", value = CallBenchmark.API_KEY)
 public interface BareStorageApi {
 
-    /** The answer bound by the REST client's Jackson provider. */
+    /** The response bound by the REST client's Jackson provider. */
     @POST
-    Uni<CallBenchmark.UploadAnswer> createUpload(CallBenchmark.CreateUpload request);
+    Uni<CallBenchmark.UploadResponse> createUpload(CallBenchmark.CreateUpload request);
 }

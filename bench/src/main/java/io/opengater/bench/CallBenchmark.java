@@ -38,7 +38,7 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * The Java side of {@code bench/call-benchmark.sh}: {@code createUpload} calls per second and their latency, in a
- * closed loop at each given concurrency, against a stub of {@code POST /uploads} (nginx answering a fixed JSON body).
+ * closed loop at each given concurrency, against a stub of {@code POST /uploads} (nginx responding with a fixed JSON body).
  *
  * <pre>
  * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking|rest-client|rest-client-blocking|jdk
@@ -51,13 +51,13 @@ import io.vertx.core.http.RequestOptions;
  * <li>{@code blocking}: the extension's {@link StorageClient} from {@code StorageClient.builder()...build()};
  * concurrency N = N platform threads, each calling {@code createUpload("image/png", "bench")} in a loop;</li>
  * <li>{@code reactive}: the extension's {@link ReactiveStorageClient} from {@code buildReactive()}; concurrency N = N
- * calls in flight, each subscribing to the next call when its answer has come;</li>
+ * calls in flight, each subscribing to the next call when its response has come;</li>
  * <li>{@code raw}: the same request written out on a Vert.x {@link HttpClient} of the application's {@code Vertx}
- * (HTTP/1.1, keep-alive, a pool of at least 64 connections): the body serialized and the answer parsed with Jackson
+ * (HTTP/1.1, keep-alive, a pool of at least 64 connections): the body serialized and the response parsed with Jackson
  * into a record, the status checked; driven like {@code reactive};</li>
  * <li>{@code raw-blocking}: the same raw client, driven like {@code blocking} (N platform threads each waiting for
  * its call): the cost of blocking threads on 2 vCPUs, without the extension;</li>
- * <li>{@code rest-client}: the Quarkus REST client alone ({@link BareStorageApi}, the answer bound to a record by its
+ * <li>{@code rest-client}: the Quarkus REST client alone ({@link BareStorageApi}, the response bound to a record by its
  * Jackson provider), driven like {@code reactive}: the layer the contract builds on, to tell its cost apart from the
  * extension's own;</li>
  * <li>{@code rest-client-blocking}: the same, driven like {@code blocking} (N platform threads each waiting on
@@ -80,8 +80,8 @@ final class CallBenchmark {
     public record CreateUpload(@JsonProperty("content_type") String contentType, @JsonProperty("prefix") String prefix) {
     }
 
-    /** The raw client's answer. */
-    public record UploadAnswer(@JsonProperty("upload_url") String uploadUrl, @JsonProperty("key") String key,
+    /** The raw client's response. */
+    public record UploadResponse(@JsonProperty("upload_url") String uploadUrl, @JsonProperty("key") String key,
             @JsonProperty("public_url") String publicUrl) {
     }
 
@@ -186,7 +186,7 @@ final class CallBenchmark {
 
         void completed(long startNanos, Object result, Throwable failure) {
             long latency = System.nanoTime() - startNanos;
-            if (failure == null && !(result instanceof UploadResult || result instanceof UploadAnswer)) {
+            if (failure == null && !(result instanceof UploadResult || result instanceof UploadResponse)) {
                 failure = new IllegalStateException("unexpected result " + result);
             }
             if (failure != null) {
@@ -302,26 +302,26 @@ final class CallBenchmark {
         System.out.flush();
     }
 
-    /** What the raw clients check of an answer: a 2xx whose JSON has the three fields. */
-    static UploadAnswer uploadAnswer(ObjectMapper json, int status, byte[] answer) {
+    /** What the raw clients check of a response: a 2xx whose JSON has the three fields. */
+    static UploadResponse uploadResponse(ObjectMapper json, int status, byte[] body) {
         if (status / 100 != 2) {
-            throw new IllegalStateException("HTTP " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+            throw new IllegalStateException("HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
         }
         try {
-            UploadAnswer parsed = json.readValue(answer, UploadAnswer.class);
+            UploadResponse parsed = json.readValue(body, UploadResponse.class);
             if (parsed.uploadUrl() == null || parsed.key() == null || parsed.publicUrl() == null) {
-                throw new IllegalStateException("incomplete answer " + new String(answer, StandardCharsets.UTF_8));
+                throw new IllegalStateException("incomplete answer " + new String(body, StandardCharsets.UTF_8));
             }
             return parsed;
         } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + new String(answer, StandardCharsets.UTF_8), e);
+            throw new IllegalStateException("not JSON: " + new String(body, StandardCharsets.UTF_8), e);
         }
     }
 
     /**
      * {@code POST /uploads} written out on a Vert.x {@link HttpClient}: the extension's request (headers
      * {@code X-API-Key}, {@code Content-Type: application/json}, {@code Accept: application/json}, the body serialized
-     * by Jackson for each call) and its answer parsed by Jackson into a record, without the extension's argument
+     * by Jackson for each call) and its response parsed by Jackson into a record, without the extension's argument
      * checks, error mapping, retries, timeout, circuit breaker and REST client layers.
      */
     static final class RawClient {
@@ -344,7 +344,7 @@ final class CallBenchmark {
                     new PoolOptions().setHttp1MaxSize(poolSize));
         }
 
-        Future<UploadAnswer> createUpload(String contentType, String prefix) {
+        Future<UploadResponse> createUpload(String contentType, String prefix) {
             Buffer body;
             try {
                 body = Buffer.buffer(json.writeValueAsBytes(new CreateUpload(contentType, prefix)));
@@ -360,9 +360,9 @@ final class CallBenchmark {
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Accept", "application/json");
             // The body is read in a compose on the send's own future, as the Vert.x manual does: composed one level
-            // out, the answer may have ended before the body handler is set, and it reads as empty.
+            // out, the response may have ended before the body handler is set, and it reads as empty.
             return http.request(request).compose(req -> req.send(body).compose(response -> response.body()
-                    .map(answer -> uploadAnswer(json, response.statusCode(), answer.getBytes()))));
+                    .map(received -> uploadResponse(json, response.statusCode(), received.getBytes()))));
         }
 
         void close() throws Exception {
@@ -387,7 +387,7 @@ final class CallBenchmark {
             this.uploads = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "uploads");
         }
 
-        CompletableFuture<UploadAnswer> createUpload(String contentType, String prefix) {
+        CompletableFuture<UploadResponse> createUpload(String contentType, String prefix) {
             byte[] body;
             try {
                 body = json.writeValueAsBytes(new CreateUpload(contentType, prefix));
@@ -401,7 +401,7 @@ final class CallBenchmark {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .thenApply(response -> uploadAnswer(json, response.statusCode(), response.body()));
+                    .thenApply(response -> uploadResponse(json, response.statusCode(), response.body()));
         }
     }
 }

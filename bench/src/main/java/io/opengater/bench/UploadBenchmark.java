@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * calls   --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking [--concurrency=1,64] [--warmup-seconds=5] [--seconds=15]
  * </pre>
  *
- * {@code upload} starts a stand-in of opengater-storage on a free loopback port (it answers {@code POST /uploads}
+ * {@code upload} starts a stand-in of opengater-storage on a free loopback port (it responds to {@code POST /uploads}
  * with an upload URL on the target: a plain {@code /put/<key>} URL for nginx, a SigV4 presigned PUT for S3Proxy),
  * builds a client for it with {@link StorageClient#builder()}, uploads the file {@code warmup-runs} times untimed (a
  * running service has made calls before), and then times {@code upload(Path, ..)} of the file {@code runs} times,
@@ -102,13 +102,13 @@ public class UploadBenchmark implements QuarkusApplication {
         String contentType = require(options, "content-type");
         String target = require(options, "target");
         long size = Files.size(file);
-        AtomicLong answeredAt = new AtomicLong();
+        AtomicLong respondedAt = new AtomicLong();
 
         HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         service.createContext("/uploads", exchange -> {
             try {
                 createUpload(exchange, options, target);
-                answeredAt.set(System.nanoTime());
+                respondedAt.set(System.nanoTime());
             } finally {
                 exchange.close();
             }
@@ -142,7 +142,7 @@ public class UploadBenchmark implements QuarkusApplication {
                     continue;
                 }
                 double seconds = (end - start) / 1e9;
-                double putSeconds = (end - answeredAt.get()) / 1e9;
+                double putSeconds = (end - respondedAt.get()) / 1e9;
                 System.out.printf(Locale.ROOT,
                         "RESULT tool=extension target=%s run=%d bytes=%d seconds=%.3f put_seconds=%.3f"
                                 + " mib_per_s=%.1f max_heap_mib=%d peak_heap_used_mib=%.1f key=%s%n",
@@ -155,7 +155,7 @@ public class UploadBenchmark implements QuarkusApplication {
         return 0;
     }
 
-    /** The stand-in of {@code POST /uploads}: checks the key, answers with a URL on the target. */
+    /** The stand-in of {@code POST /uploads}: checks the key, responds with a URL on the target. */
     private void createUpload(HttpExchange exchange, Map<String, String> options, String target) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())
                 || !API_KEY.equals(exchange.getRequestHeaders().getFirst("X-API-Key"))) {

@@ -114,7 +114,7 @@ class DemoBrowserTest {
 
         browser.findElement(By.id("delete")).click();
         String key = publicUrl.substring(publicUrl.indexOf("/public/") + "/public/".length());
-        // The page asks the public URL again after the delete and shows what it answers.
+        // The page asks the public URL again after the delete and shows what it responds.
         wait.until(ExpectedConditions.textToBe(By.id("status"),
                 "Deleted " + key + ": its public URL now answers 404."));
         assertTrue(storage.objects().isEmpty());

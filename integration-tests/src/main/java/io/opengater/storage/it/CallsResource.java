@@ -19,7 +19,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * One call of the blocking client per request, on the client the caller names ({@code ""} for the default one,
- * {@code media}, {@code documents}), answered with what happened: the result, or the failure with its type, status
+ * {@code media}, {@code documents}), responded to with what happened: the result, or the failure with its type, status
  * and detail, and how long the call took. The integration tests drive the packaged application (the native
  * executable too) through it, since they cannot reach its beans from another process.
  */

@@ -9,7 +9,7 @@ import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.StorageUnavailableException;
 
 /**
- * How a service answers its own callers when storage fails: the typed exceptions make the choice of status easy.
+ * How a service responds to its own callers when storage fails: the typed exceptions make the choice of status easy.
  */
 public class StorageExceptionMapper {
 

@@ -20,7 +20,7 @@ import io.smallrye.common.annotation.RunOnVirtualThread;
 
 /**
  * The blocking client on virtual threads, as a service on Java 21+ uses it: each request asks for a presigned upload,
- * uploads its body and deletes that object again, three blocking calls, and answers on which thread it ran. The
+ * uploads its body and deletes that object again, three blocking calls, and responds with the thread it ran on. The
  * threads are remembered, so that a test can check that none is left running.
  * <p>
  * Built only by a JDK 21 or newer, for Java 21 (the {@code java21} profile): Quarkus REST refuses

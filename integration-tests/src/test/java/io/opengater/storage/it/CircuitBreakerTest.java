@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 
 import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

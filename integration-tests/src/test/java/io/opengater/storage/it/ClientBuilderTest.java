@@ -36,6 +36,8 @@ import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientBuilder;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.NoBreakerProfile;
 import io.opengater.storage.testing.ConnectFakeStorage;
 import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.InjectFakeStorage;
@@ -27,7 +29,7 @@ import io.quarkus.test.junit.TestProfile;
  * {@link ConnectFakeStorage} reads from the Dev Services properties.
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(EmbeddedStorageIT.DevServicesOn.class)
 @ConnectFakeStorage

@@ -24,12 +24,14 @@ import io.opengater.storage.client.StorageBadRequestException;
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageNotFoundException;
 import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The contract's error table and detail rules, one answer at a time.
+ * The contract's error table and detail rules, one response at a time.
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)

@@ -2,6 +2,7 @@ package io.opengater.storage.it;
 
 import org.junit.jupiter.api.condition.DisabledIf;
 
+import io.opengater.storage.it.support.NoBreakerProfile;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -10,7 +11,7 @@ import io.quarkus.test.junit.TestProfile;
  * in the test's process through the test resources' properties.
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 class FakeStorageHandleIT extends FakeStorageHandleTest {

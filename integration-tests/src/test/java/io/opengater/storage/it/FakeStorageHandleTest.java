@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
 import io.opengater.storage.testing.ConnectFakeStorage;
 import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.FakeStorage.ReceivedRequest;

@@ -16,6 +16,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.NoBreakerProfile;
+import io.opengater.storage.it.support.WireMockServices;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -28,7 +33,7 @@ import io.quarkus.test.junit.TestProfile;
  * breaker in both.
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)

@@ -26,6 +26,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientName;
 import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.it.support.HttpsStorageHost;
+import io.opengater.storage.it.support.InjectWireMock;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,10 +61,10 @@ class HttpsUploadTest extends WireMockStorageTest {
         storageHost.resetAll();
         documentsService.resetAll();
         uploadUrl = "https://localhost:" + storageHost.httpsPort() + "/bucket/k.png?X-Signature=abc";
-        String answer = new JsonObject().put("upload_url", uploadUrl).put("key", "k.png")
+        String body = new JsonObject().put("upload_url", uploadUrl).put("key", "k.png")
                 .put("public_url", "https://cdn.example/k.png").encode();
-        wireMock.stubFor(post(UPLOADS).willReturn(okJson(answer)));
-        documentsService.stubFor(post("/documents/uploads").willReturn(okJson(answer)));
+        wireMock.stubFor(post(UPLOADS).willReturn(okJson(body)));
+        documentsService.stubFor(post("/documents/uploads").willReturn(okJson(body)));
         storageHost.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200)));
     }
 

@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
 
+import io.opengater.storage.it.support.FuzzInputs;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,7 +94,7 @@ class InputFuzzTest extends WireMockStorageTest {
 
     /**
      * The {@code PUT}s go to the JDK's own HTTP server, which takes any {@code Content-Type} as it comes: Jetty, under
-     * WireMock, answers 500 to a {@code charset} parameter that is no charset name.
+     * WireMock, responds with 500 to a {@code charset} parameter that is no charset name.
      */
     @Test
     void uploadOfBytes() throws Exception {

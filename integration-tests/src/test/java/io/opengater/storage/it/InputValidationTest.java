@@ -18,6 +18,8 @@ import org.junit.jupiter.api.function.Executable;
 
 
 import io.opengater.storage.client.ReactiveStorageClient;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

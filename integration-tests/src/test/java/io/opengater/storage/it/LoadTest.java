@@ -45,7 +45,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
- * 1,000 concurrent {@code createUpload} calls against the embedded storage, 10 % of them answered 503: every call ends
+ * 1,000 concurrent {@code createUpload} calls against the embedded storage, a 503 for 10 % of them: every call ends
  * in a result or a typed exception, the storage saw exactly the requests it should (none lost, none sent twice), and
  * afterwards no thread and no connection is left over. Each call has its own prefix, so that its requests can be told
  * apart. The p50 and p99 latencies are printed, not asserted.

@@ -15,6 +15,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 
+import io.opengater.storage.it.support.NativeExecutable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -24,7 +25,7 @@ import io.vertx.core.json.JsonObject;
  * registration fails here rather than in a user's native build. Under {@code -Pnative} it never skips: no native
  * sources is a failure.
  */
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#notANativeBuild",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#notANativeBuild",
         disabledReason = "not a native build: run ./mvnw verify -Pnative")
 class NativeRegistrationsIT {
 

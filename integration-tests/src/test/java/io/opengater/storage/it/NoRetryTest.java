@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 
 import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * {@code retry.max-retries=0} makes exactly one request, and the per-request timeout ends a call that gets no
- * answer.
+ * response.
  */
 @QuarkusTest
 @TestProfile(NoRetryTest.NoRetryProfile.class)
@@ -48,14 +50,14 @@ class NoRetryTest extends WireMockStorageTest {
                 () -> storage.createUpload("image/png", "asked-once"));
 
         assertEquals(503, failure.statusCode());
-        // this call's requests only: WireMock records the slow test's request when its 4 s answer ends, which may be
+        // this call's requests only: WireMock records the slow test's request when its 4 s response ends, which may be
         // after this test's reset
         assertEquals(1, wireMock.countRequestsMatching(postRequestedFor(urlPathEqualTo(UPLOADS))
                 .withRequestBody(containing("\"prefix\":\"asked-once\"")).build()).getCount());
     }
 
     @Test
-    void aSlowAnswerTimesOutAfterTheTimeout() {
+    void aSlowResponseTimesOutAfterTheTimeout() {
         wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(200).withFixedDelay(4_000)
                 .withHeader("Content-Type", "application/json").withBody(UPLOAD_JSON)));
 
@@ -67,8 +69,8 @@ class NoRetryTest extends WireMockStorageTest {
         assertNull(failure.statusCode());
         assertEquals("timed out after 1s: POST /uploads", failure.detail());
         assertEquals("POST /uploads failed: timed out after 1s", failure.getMessage());
-        // The answer would come after 4 s: the call must end at the 1 s timeout, not wait for it (3.5 s leaves a busy
-        // machine 2.5 s of headroom and still ends before the answer).
+        // The response would come after 4 s: the call must end at the 1 s timeout, not wait for it (3.5 s leaves a busy
+        // machine 2.5 s of headroom and still ends before the response).
         assertTrue(tookMillis >= 900 && tookMillis < 3_500, "took " + tookMillis + " ms");
     }
 }

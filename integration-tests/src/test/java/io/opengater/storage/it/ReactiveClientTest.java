@@ -29,6 +29,8 @@ import io.opengater.storage.client.StorageAuthException;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +56,7 @@ class ReactiveClientTest extends WireMockStorageTest {
     Vertx vertx;
 
     @Test
-    void createUploadAnswersAUploadResult() {
+    void createUploadGivesAnUploadResult() {
         wireMock.stubFor(post(UPLOADS).willReturn(okJson(UPLOAD_JSON)));
 
         UploadResult result = reactiveStorage.createUpload("image/png", "news/articles").await().atMost(WAIT);
@@ -122,7 +124,7 @@ class ReactiveClientTest extends WireMockStorageTest {
 
         long timer = timerFiredAt.get(10, TimeUnit.SECONDS);
         long upload = uploadDoneAt.get(10, TimeUnit.SECONDS);
-        assertTrue(timer < upload, "the event loop was blocked until the answer came");
+        assertTrue(timer < upload, "the event loop was blocked until the response came");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.it.support.WireMockStorage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

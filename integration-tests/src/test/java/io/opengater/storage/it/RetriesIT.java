@@ -16,6 +16,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.InjectWireMock;
+import io.opengater.storage.it.support.NoBreakerProfile;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -27,7 +32,7 @@ import io.quarkus.test.junit.TestProfile;
  * 200 ms, {@code max-delay} 5 s); a {@code Retry-After} is waited for, up to {@code max-delay}; a 4xx is sent once.
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -44,7 +49,7 @@ class RetriesIT {
     }
 
     /** {@code first}, then a success. */
-    private void answers(ResponseDefinitionBuilder first) {
+    private void respondFirstWith(ResponseDefinitionBuilder first) {
         service.stubFor(post(UPLOADS).inScenario("once").whenScenarioStateIs(STARTED).willReturn(first)
                 .willSetStateTo("up"));
         service.stubFor(post(UPLOADS).inScenario("once").whenScenarioStateIs("up")
@@ -52,7 +57,7 @@ class RetriesIT {
     }
 
     @Test
-    void twoUnavailableAnswersThenSuccessMakeExactlyThreeRequests() {
+    void twoUnavailableResponsesThenSuccessMakeExactlyThreeRequests() {
         service.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
         service.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs("second")
@@ -90,7 +95,7 @@ class RetriesIT {
 
     @Test
     void retryAfterOnA429IsWaitedFor() {
-        answers(aResponse().withStatus(429).withHeader("Retry-After", "1"));
+        respondFirstWith(aResponse().withStatus(429).withHeader("Retry-After", "1"));
 
         Outcome outcome = Calls.create(Calls.DEFAULT, "image/png");
 
@@ -102,7 +107,7 @@ class RetriesIT {
 
     @Test
     void retryAfterOnA503IsCappedByMaxDelay() {
-        answers(aResponse().withStatus(503).withHeader("Retry-After", "3600"));
+        respondFirstWith(aResponse().withStatus(503).withHeader("Retry-After", "3600"));
 
         Outcome outcome = Calls.create(Calls.DEFAULT, "image/png");
 

@@ -21,6 +21,8 @@ import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class RetryTest extends WireMockStorageTest {
 
     @Test
-    void twoUnavailableAnswersThenSuccessMakeExactlyThreeRequests() {
+    void twoUnavailableResponsesThenSuccessMakeExactlyThreeRequests() {
         wireMock.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
         wireMock.stubFor(post(UPLOADS).inScenario("flaky").whenScenarioStateIs("second")

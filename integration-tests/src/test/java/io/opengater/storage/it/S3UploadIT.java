@@ -29,6 +29,11 @@ import org.junit.jupiter.api.condition.DisabledIf;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.InjectWireMock;
+import io.opengater.storage.it.support.NoBreakerProfile;
+import io.opengater.storage.it.support.S3ProxyProcess;
+import io.opengater.storage.it.support.WireMockStorage;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -46,7 +51,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * stored is read back with the SDK and compared byte for byte (a 50 MiB file by its SHA-256).
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(NoBreakerProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -87,7 +92,7 @@ class S3UploadIT {
         service.resetAll();
     }
 
-    /** The service's answer to the next {@code POST /uploads}: a PUT of {@code key} presigned for {@code signed}. */
+    /** The service's response to the next {@code POST /uploads}: a PUT of {@code key} presigned for {@code signed}. */
     private void serviceHandsOut(String key, String signed) {
         String url = presigner.presignPutObject(put -> put.signatureDuration(Duration.ofMinutes(10))
                 .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType(signed))).url().toString();
@@ -143,7 +148,7 @@ class S3UploadIT {
         assertTrue(outcome.detail().startsWith("SignatureDoesNotMatch"), outcome.detail());
     }
 
-    /** Fills {@code file} with {@code size} random bytes and answers their SHA-256. */
+    /** Fills {@code file} with {@code size} random bytes and returns their SHA-256. */
     private static byte[] writeRandom(Path file, int size) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         Random random = new Random(5);

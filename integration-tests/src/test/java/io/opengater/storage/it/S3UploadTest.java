@@ -19,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.it.support.S3ProxyProcess;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,7 +64,7 @@ class S3UploadTest extends WireMockStorageTest {
         }
     }
 
-    /** The service's answer: a presigned PUT for {@code key}, valid for {@code validity}. */
+    /** The service's response: a presigned PUT for {@code key}, valid for {@code validity}. */
     private String serviceHandsOut(String key, String contentType, Duration validity) {
         String url = presigner.presignPutObject(put -> put.signatureDuration(validity)
                 .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType(contentType)))

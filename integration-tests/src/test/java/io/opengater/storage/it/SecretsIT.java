@@ -27,6 +27,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.WireMockServices;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.PropertyTestUtil;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -36,17 +40,17 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /**
- * No API key of any client in anything the packaged application (the native executable under {@code -Pnative})
- * writes or answers: its whole log from launch on (the file {@code @QuarkusIntegrationTest} makes it write, with
- * DEBUG logging and the REST client's request logging on, so the clients' creation lines are in it too), and the
- * failures its endpoints answer, after failed, retried and successful calls of all three clients and an upload, whose
- * PUT carries no key. Neither the failures nor any log line show the presigned URL's signature: the REST client's log
- * of the service's answer body, which this profile turns on, is written by the extension's own logger, which leaves
+ * No API key of any client in anything the packaged application (the native executable under {@code -Pnative}) writes
+ * or responds: its whole log from launch on (the file {@code @QuarkusIntegrationTest} makes it write, with DEBUG
+ * logging and the REST client's request logging on, so the clients' creation lines are in it too), and the failures its
+ * endpoints respond with, after failed, retried and successful calls of all three clients and an upload, whose PUT
+ * carries no key. Neither the failures nor any log line show the presigned URL's signature: the REST client's log of
+ * the service's response body, which this profile turns on, is written by the extension's own logger, which leaves
  * every query out. The exceptions' stack traces and {@code toString()}s, which a separate process does not show, are
  * covered by {@link SecretsTest} and {@link PresignedQuerySecrecyTest}.
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @TestProfile(SecretsIT.LoudLogging.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -66,7 +70,7 @@ class SecretsIT extends WireMockServices {
     }
 
     @Test
-    void theKeysAreInNoLogLineAndNoAnswer() throws Exception {
+    void theKeysAreInNoLogLineAndNoResponse() throws Exception {
         String uploadUrl = service.baseUrl() + "/bucket/k.png?X-Amz-Signature=" + SIGNATURE;
         service.stubFor(post("/storage/uploads").inScenario("keys").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")

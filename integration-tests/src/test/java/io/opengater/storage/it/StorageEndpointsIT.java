@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * the native executable under {@code -Pnative} where GraalVM exists (skipped where it does not).
  */
 @QuarkusIntegrationTest
-@DisabledIf(value = "io.opengater.storage.it.NativeExecutable#requestedButMissing",
+@DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 class StorageEndpointsIT extends StorageEndpointsTest {
 }

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import io.opengater.storage.it.support.InjectWireMock;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +51,7 @@ class StorageEndpointsTest {
     }
 
     @Test
-    void createAnswersTheUploadAndSendsTheContractsRequest() {
+    void createRespondsWithTheUploadAndSendsTheContractsRequest() {
         service.stubFor(post("/storage/uploads").willReturn(okJson(UPLOAD_JSON)));
 
         given().queryParam("contentType", "image/png").queryParam("prefix", "news/articles").post("/files").then()

@@ -19,12 +19,14 @@ import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageUnavailableException;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Failures without a usable answer: broken connections and garbage become {@link StorageUnavailableException} with
+ * Failures without a usable response: broken connections and garbage become {@link StorageUnavailableException} with
  * no status and a detail in words, after the configured retries (2 in this profile).
  */
 @QuarkusTest
@@ -34,7 +36,7 @@ class TransportFailureTest extends WireMockStorageTest {
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
             "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE" })
-    void aBrokenAnswerIsUnavailableWithoutStatus(Fault fault) {
+    void aBrokenResponseIsUnavailableWithoutStatus(Fault fault) {
         wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withFault(fault)));
 
         StorageUnavailableException failure = assertThrows(StorageUnavailableException.class,
@@ -48,9 +50,9 @@ class TransportFailureTest extends WireMockStorageTest {
                 "one request and two retries");
     }
 
-    /** A status line and headers that are not HTTP are the service's malformed answer, like a malformed body. */
+    /** A status line and headers that are not HTTP are the service's malformed response, like a malformed body. */
     @Test
-    void anAnswerThatIsNotValidHttpIsAPlainStorageExceptionAndNotRetried() {
+    void aResponseThatIsNotValidHttpIsAPlainStorageExceptionAndNotRetried() {
         wireMock.stubFor(post(UPLOADS).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "\u0000")));
 
         StorageException failure = assertThrows(StorageException.class, () -> storage.createUpload("image/png"));

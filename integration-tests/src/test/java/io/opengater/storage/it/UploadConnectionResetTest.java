@@ -15,6 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.it.support.BreakingProxy;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.FakeStorageServer;
 import io.quarkus.test.common.TestResourceScope;

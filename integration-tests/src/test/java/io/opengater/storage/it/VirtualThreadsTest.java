@@ -78,11 +78,11 @@ class VirtualThreadsTest {
     /** A bound, not a measure: how long a round, or the end of the threads, may take on a busy 2-core machine. */
     static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    /** The answer of {@code POST /virtual-threads}, as {@code VirtualThreadResource} (built on Java 21+ only). */
+    /** The response of {@code POST /virtual-threads}, as {@code VirtualThreadResource} (built on Java 21+ only). */
     record RoundTrip(String createdKey, String uploadedKey, int uploadedBytes, boolean virtual, String thread) {
     }
 
-    /** The answer of {@code GET /virtual-threads/served}. */
+    /** The response of {@code GET /virtual-threads/served}. */
     record ServedThreads(int served, List<String> running) {
     }
 
@@ -167,7 +167,7 @@ class VirtualThreadsTest {
         return trips;
     }
 
-    /** A body of its own length for each call, so that an answer can be told from another call's. */
+    /** A body of its own length for each call, so that a response can be told from another call's. */
     private static byte[] body(int call) {
         byte[] body = new byte[1024 + call];
         Arrays.fill(body, (byte) call);

@@ -474,7 +474,7 @@ class FakeStorageContractTest {
 
         assertEquals(429, response.statusCode());
         assertEquals("2", response.headers().firstValue("Retry-After").orElse(null));
-        assertTrue(tookMillis >= 290, "answered after " + tookMillis + " ms");
+        assertTrue(tookMillis >= 290, "responded after " + tookMillis + " ms");
         assertEquals(200, postUploads(base, KEY, "{\"content_type\":\"image/png\"}").statusCode());
     }
 
@@ -489,7 +489,7 @@ class FakeStorageContractTest {
 
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(new JsonObject(response.body()).getString("key").startsWith("slow/"));
-        assertTrue(tookMillis >= 290, "answered after " + tookMillis + " ms");
+        assertTrue(tookMillis >= 290, "responded after " + tookMillis + " ms");
     }
 
     @Test

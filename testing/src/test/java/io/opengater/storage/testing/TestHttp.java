@@ -53,7 +53,7 @@ final class TestHttp {
         HttpResponse<String> response = postUploads(baseUrl, apiKey,
                 new JsonObject().put("content_type", contentType).put("prefix", prefix).encode());
         if (response.statusCode() != 200) {
-            throw new AssertionError("POST /uploads answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError("POST /uploads responded " + response.statusCode() + ": " + response.body());
         }
         return new JsonObject(response.body());
     }

@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,29 +15,29 @@ import io.opengater.storage.client.StorageClient;
  * What the tests against {@link WireMockStorage} share: the server, the injected client, a clean server before
  * each test, and request counts.
  */
-abstract class WireMockStorageTest {
+public abstract class WireMockStorageTest {
 
-    static final String UPLOADS = "/storage/uploads";
-    static final String OBJECTS = "/storage/objects";
+    public static final String UPLOADS = "/storage/uploads";
+    public static final String OBJECTS = "/storage/objects";
 
-    static final String UPLOAD_JSON = """
+    public static final String UPLOAD_JSON = """
             {"upload_url": "https://s3.example/bucket/news/articles/2f9c.png?X-Amz-Signature=abc",
              "key": "news/articles/2f9c.png",
              "public_url": "https://cdn.example/news/articles/2f9c.png"}""";
 
     @InjectWireMock
-    WireMockServer wireMock;
+    protected WireMockServer wireMock;
 
     @Inject
-    StorageClient storage;
+    protected StorageClient storage;
 
     @BeforeEach
-    void resetWireMock() {
+    protected void resetWireMock() {
         wireMock.resetAll();
     }
 
     /** How many requests, of any method, reached {@code path}. */
-    int requestsTo(String path) {
+    protected int requestsTo(String path) {
         return wireMock.countRequestsMatching(anyRequestedFor(urlPathEqualTo(path)).build()).getCount();
     }
 }

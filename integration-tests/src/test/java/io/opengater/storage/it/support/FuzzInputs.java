@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,9 +17,9 @@ import io.opengater.storage.client.UploadResult;
  * surrogates included) and any code point beyond the BMP, white space of every kind, one hostile character put into
  * a well-shaped value, and long values up to 100,000 characters, some just at the contract's limits.
  */
-final class FuzzInputs {
+public final class FuzzInputs {
 
-    static final long DEFAULT_SEED = 20261125L;
+    public static final long DEFAULT_SEED = 20261125L;
 
     /** Control characters (C0, DEL, C1), white space of every kind, format characters, lone surrogate halves. */
     private static final String HOSTILE = "\u0000\u0001\t\n\u000b\f\r\u001b\u001f\u007f\u0085\u009f"
@@ -30,7 +30,7 @@ final class FuzzInputs {
     private static final String VISIBLE_ASCII = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             + "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
-    final long seed;
+    public final long seed;
     private final RandomGenerator random;
 
     private FuzzInputs(long seed) {
@@ -39,7 +39,7 @@ final class FuzzInputs {
     }
 
     /** The inputs of {@code -Dfuzz.seed}, with the seed printed. */
-    static FuzzInputs fromSeedProperty() {
+    public static FuzzInputs fromSeedProperty() {
         String property = System.getProperty("fuzz.seed", Long.toString(DEFAULT_SEED));
         long seed = "random".equals(property) ? new SplittableRandom().nextLong() : Long.parseLong(property);
         System.out.println("FUZZ seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")");
@@ -47,26 +47,26 @@ final class FuzzInputs {
     }
 
     /** Whether these are the inputs every build tries, for which the tests know the exact counts. */
-    boolean defaultSeed() {
+    public boolean defaultSeed() {
         return seed == DEFAULT_SEED;
     }
 
     /** A number from {@code min} to {@code max}, both included. */
-    int between(int min, int max) {
+    public int between(int min, int max) {
         return random.nextInt(min, max + 1);
     }
 
-    boolean chance(double probability) {
+    public boolean chance(double probability) {
         return random.nextDouble() < probability;
     }
 
     @SafeVarargs
-    final <T> T oneOf(T... choices) {
+    public final <T> T oneOf(T... choices) {
         return choices[random.nextInt(choices.length)];
     }
 
     /** {@code null} with the given probability, else a value of the generator. */
-    <T> T orNull(double probability, Supplier<T> generator) {
+    public <T> T orNull(double probability, Supplier<T> generator) {
         return chance(probability) ? null : generator.get();
     }
 
@@ -75,7 +75,7 @@ final class FuzzInputs {
      * hostile character put in, 2 in 11 {@link #anyText}, 1 in 11 only hostile characters (white space, control
      * characters...), 1 in 11 a long value of letters ({@link #longText}).
      */
-    String text(Supplier<String> wellShaped) {
+    public String text(Supplier<String> wellShaped) {
         int roll = between(1, 11);
         if (roll <= 5) {
             return wellShaped.get();
@@ -97,7 +97,7 @@ final class FuzzInputs {
      * Up to {@code maxLength} code points, each any UTF-16 code unit (lone surrogates, control characters, private
      * use and unassigned ones included) or, one in four, any code point beyond the BMP.
      */
-    String anyText(int maxLength) {
+    public String anyText(int maxLength) {
         StringBuilder text = new StringBuilder();
         for (int i = between(0, maxLength); i > 0; i--) {
             text.appendCodePoint(chance(0.25) ? between(0x1_0000, 0x10_FFFF) : between(0, 0xFFFF));
@@ -106,7 +106,7 @@ final class FuzzInputs {
     }
 
     /** Up to {@code maxLength} characters, each a control character, white space or a lone surrogate half. */
-    String hostileText(int maxLength) {
+    public String hostileText(int maxLength) {
         StringBuilder text = new StringBuilder();
         for (int i = between(0, maxLength); i > 0; i--) {
             text.append(hostileCharacter());
@@ -114,7 +114,7 @@ final class FuzzInputs {
         return text.toString();
     }
 
-    char hostileCharacter() {
+    public char hostileCharacter() {
         return HOSTILE.charAt(random.nextInt(HOSTILE.length()));
     }
 
@@ -122,13 +122,13 @@ final class FuzzInputs {
      * Lower-case letters, half the time of a length at one of the contract's limits (255 for a content type, 1,024
      * for a prefix, one below or above), else from 200 to 100,000 characters.
      */
-    String longText() {
+    public String longText() {
         int length = chance(0.5) ? oneOf(254, 255, 256, 1_023, 1_024, 1_025) : between(200, 100_000);
         return letters("abcdefghijklmnopqrstuvwxyz", length, length);
     }
 
     /** From {@code min} to {@code max} characters, each one of {@code alphabet}. */
-    String letters(String alphabet, int min, int max) {
+    public String letters(String alphabet, int min, int max) {
         StringBuilder text = new StringBuilder();
         for (int i = between(min, max); i > 0; i--) {
             text.append(alphabet.charAt(random.nextInt(alphabet.length())));
@@ -141,7 +141,7 @@ final class FuzzInputs {
      * then one that is not, then no parameters, a well-formed one, or a strange one; one in ten is as long as the
      * 255-character limit, give or take one.
      */
-    String mediaType() {
+    public String mediaType() {
         String tokenish = "abcdefghijklmnopqrstuvwxyzABCXYZ0129+-.!#$&^_|~" + (chance(0.1) ? " /@,;=\u00e9\"" : "");
         String type = letters(tokenish, 0, 12);
         String subtype = letters(tokenish, 0, 12);
@@ -155,10 +155,10 @@ final class FuzzInputs {
     }
 
     /**
-     * An answer of the service: its status, its {@code Content-Type} and {@code Retry-After} headers ({@code null}:
+     * A response of the service: its status, its {@code Content-Type} and {@code Retry-After} headers ({@code null}:
      * not sent), and its body.
      */
-    record Answer(int status, String contentType, String retryAfter, Body body) {
+    public record ServiceResponse(int status, String contentType, String retryAfter, Body body) {
 
         @Override
         public String toString() {
@@ -175,7 +175,7 @@ final class FuzzInputs {
      * that is a valid HTTP header value (visible ASCII, spaces and tabs: the invalid ones are tested on their own), or
      * none 6 in 10; and one of {@link #body()}.
      */
-    Answer answer() {
+    public ServiceResponse serviceResponse() {
         int roll = between(1, 10);
         int status = roll <= 3 ? oneOf(200, 201)
                 : roll <= 6 ? oneOf(202, 204, 205, 206, 301, 302, 304, 307, 400, 401, 403, 404, 405, 409, 422, 429, 500,
@@ -190,26 +190,26 @@ final class FuzzInputs {
                 ? oneOf("0", "1", "-1", "120", "1.5", " 2 ", "+1", "0x10", "", "soon", "99999999999999999999",
                         "Wed, 21 Oct 2015 07:28:00 GMT", "Sun, 06 Nov 2094 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT")
                 : letters(VISIBLE_ASCII + " \t", 0, 20));
-        return new Answer(status, contentType, retryAfter, body());
+        return new ServiceResponse(status, contentType, retryAfter, body());
     }
 
     /**
-     * A body, and {@code upload}: what it says when it is a well-formed answer to {@code POST /uploads} (a JSON
+     * A body, and {@code upload}: what it says when it is a well-formed response to {@code POST /uploads} (a JSON
      * object whose {@code upload_url}, {@code key} and {@code public_url} are strings, the first an absolute
      * {@code http} or {@code https} URL with a host), else {@code null}.
      */
-    record Body(byte[] bytes, UploadResult upload) {
+    public record Body(byte[] bytes, UploadResult upload) {
     }
 
     /**
-     * A body and, when it is a well-formed answer to {@code POST /uploads}, the {@link UploadResult} it gives: 6 in 16
-     * well-formed (an absolute URL of varied shape, and a key and public URL from {@link #text}, so any Unicode, in
-     * JSON escapes where needed, sometimes with fields the contract does not know), 3 in 16 three fields of which
-     * {@code upload_url} is no absolute {@code http}/{@code https} URL with a host, 2 in 16 one field missing, 2 in 16
-     * one field {@code null}, an array or an object, 1 in 16 another JSON value, a FastAPI error or no body, 1 in 16
-     * random text, 1 in 16 random bytes.
+     * A body and, when it is a well-formed response to {@code POST /uploads}, the {@link UploadResult} it gives:
+     * 6 in 16 well-formed (an absolute URL of varied shape, and a key and public URL from {@link #text}, so any
+     * Unicode, in JSON escapes where needed, sometimes with fields the contract does not know), 3 in 16 three fields of
+     * which {@code upload_url} is no absolute {@code http}/{@code https} URL with a host, 2 in 16 one field missing,
+     * 2 in 16 one field {@code null}, an array or an object, 1 in 16 another JSON value, a FastAPI error or no body,
+     * 1 in 16 random text, 1 in 16 random bytes.
      */
-    Body body() {
+    public Body body() {
         String key = text(() -> letters("abcdefghijklmnopqrstuvwxyz/.-", 1, 40));
         String publicUrl = text(() -> "https://cdn.example/" + letters("abcdefghijklmnopqrstuvwxyz/.-", 1, 40));
         String extra = chance(0.3) ? ",\"size\":12,\"extra\":[1,{\"x\":null}]" : "";
@@ -266,7 +266,7 @@ final class FuzzInputs {
      * The value's text for a failure message: every character outside printable ASCII as {@code \\uXXXX} (a lone
      * surrogate written out raw would cut the message short), cut after 120 characters.
      */
-    static String printable(Object value) {
+    public static String printable(Object value) {
         if (value == null) {
             return "null";
         }

@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * S3Proxy ({@code org.gaul:s3proxy}, copied to {@code target/s3proxy} by the build) as a process of its own on a free
  * loopback port, with an in-memory store and SigV4 authentication: a real S3 API that checks presigned URLs.
  */
-final class S3ProxyProcess implements AutoCloseable {
+public final class S3ProxyProcess implements AutoCloseable {
 
     static final String IDENTITY = "local-identity";
     static final String CREDENTIAL = "local-credential";
@@ -41,7 +41,7 @@ final class S3ProxyProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static S3ProxyProcess start() {
+    public static S3ProxyProcess start() {
         try {
             int port = freePort();
             Path config = Files.createTempFile("s3proxy-", ".conf");
@@ -66,12 +66,12 @@ final class S3ProxyProcess implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** An S3 client of this S3Proxy: path-style, and without the SDK's newer checksum headers, which it lacks. */
-    S3Client client() {
+    public S3Client client() {
         return S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).serviceConfiguration(PATH_STYLE)
                 .httpClient(Apache5HttpClient.create())
@@ -80,7 +80,7 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     /** A presigner of URLs for this S3Proxy. */
-    S3Presigner presigner() {
+    public S3Presigner presigner() {
         return S3Presigner.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).serviceConfiguration(PATH_STYLE).build();
     }

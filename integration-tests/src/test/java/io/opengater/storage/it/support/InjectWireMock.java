@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on a loopback port that breaks the first connection it carries: after {@code bytesBeforeReset} bytes
  * from the client it resets both sides, in the middle of a request body. Later connections pass whole.
  */
-final class BreakingProxy implements AutoCloseable {
+public final class BreakingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
 
-    BreakingProxy(int targetPort, long bytesBeforeReset) {
+    public BreakingProxy(int targetPort, long bytesBeforeReset) {
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -41,11 +41,11 @@ final class BreakingProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 

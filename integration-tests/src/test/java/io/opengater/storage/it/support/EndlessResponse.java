@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,40 +13,40 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A host on loopback that answers its first request with the given status and a chunked body that never ends: the
+ * A host on loopback that responds to its first request with the given status and a chunked body that never ends: the
  * given start, then x's, until the client closes the connection; it counts the bytes it could send.
  */
-final class EndlessAnswer implements AutoCloseable {
+public final class EndlessResponse implements AutoCloseable {
 
     private final byte[] head;
     private final byte[] start;
     private final ServerSocket server;
     private final CompletableFuture<Long> sent = new CompletableFuture<>();
 
-    EndlessAnswer(int status) throws IOException {
+    public EndlessResponse(int status) throws IOException {
         this(status, status < 300 ? "application/json" : "text/html", "");
     }
 
-    EndlessAnswer(int status, String contentType, String start) throws IOException {
+    public EndlessResponse(int status, String contentType, String start) throws IOException {
         head = ("HTTP/1.1 " + status + " Whatever\r\nContent-Type: " + contentType
                 + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         this.start = start.getBytes(StandardCharsets.UTF_8);
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Thread thread = new Thread(this::answer, "endless-answer");
+        Thread thread = new Thread(this::respond, "endless-response");
         thread.setDaemon(true);
         thread.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     /** The bytes of the body it sent before the client went away. */
-    long awaitSent() throws Exception {
+    public long awaitSent() throws Exception {
         return sent.get(30, TimeUnit.SECONDS);
     }
 
-    private void answer() {
+    private void respond() {
         long count = 0;
         try (Socket socket = server.accept()) {
             readRequest(socket.getInputStream());

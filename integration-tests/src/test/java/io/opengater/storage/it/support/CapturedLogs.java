@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +15,7 @@ import org.jboss.logmanager.ExtLogRecord;
  * Every log record published while it is open, at every level the loggers let through: logger name, formatted
  * message and the stack trace of its throwable, one string a record, for the secrecy tests to search.
  */
-final class CapturedLogs extends Handler implements AutoCloseable {
+public final class CapturedLogs extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -24,13 +24,13 @@ final class CapturedLogs extends Handler implements AutoCloseable {
     }
 
     /** Starts capturing on the root logger. */
-    static CapturedLogs start() {
+    public static CapturedLogs start() {
         CapturedLogs logs = new CapturedLogs();
         Logger.getLogger("").addHandler(logs);
         return logs;
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
     }
 
@@ -51,7 +51,7 @@ final class CapturedLogs extends Handler implements AutoCloseable {
         Logger.getLogger("").removeHandler(this);
     }
 
-    static String stackTrace(Throwable failure) {
+    public static String stackTrace(Throwable failure) {
         StringWriter text = new StringWriter();
         failure.printStackTrace(new PrintWriter(text));
         return text.toString();

@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 

@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,23 +15,23 @@ import java.util.Optional;
  * {@code native.image.path}; the CI sets {@code native.expected=true} when it built with a native-image toolchain,
  * and then nothing skips: a missing executable fails the tests.
  */
-final class NativeExecutable {
+public final class NativeExecutable {
 
     private NativeExecutable() {
     }
 
     /** True when the build was asked for a native executable ({@code -Pnative}). */
-    static boolean requested() {
+    public static boolean requested() {
         return System.getProperty("native.image.path") != null;
     }
 
     /** True when the caller built with a native-image toolchain and a missing executable must fail the tests. */
-    static boolean expected() {
+    public static boolean expected() {
         return Boolean.getBoolean("native.expected");
     }
 
     /** The native executable the build was asked for, if it is there. */
-    static Optional<Path> runner() {
+    public static Optional<Path> runner() {
         return Optional.ofNullable(System.getProperty("native.image.path")).map(Path::of).filter(Files::isExecutable);
     }
 
@@ -39,7 +39,7 @@ final class NativeExecutable {
      * True when the tests were asked to run against a native executable that was not built because there is no
      * native-image here, and none was expected: the integration tests then skip themselves instead of failing.
      */
-    static boolean requestedButMissing() {
+    public static boolean requestedButMissing() {
         return requested() && runner().isEmpty() && !expected();
     }
 
@@ -48,7 +48,7 @@ final class NativeExecutable {
      * native build's own directories are listed: a walk of all of target/ also meets the test reports, which the
      * running failsafe writes and replaces meanwhile (a report gone between listing and reading failed the walk).
      */
-    static Optional<Path> nativeSourcesJar() {
+    public static Optional<Path> nativeSourcesJar() {
         Path target = Path.of("target");
         if (!Files.isDirectory(target)) {
             return Optional.empty();
@@ -73,7 +73,7 @@ final class NativeExecutable {
     }
 
     /** True outside {@code -Pnative} builds, which generate no native sources: the registrations are not checked. */
-    static boolean notANativeBuild() {
+    public static boolean notANativeBuild() {
         return !requested();
     }
 

@@ -29,19 +29,23 @@ import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageException;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.it.support.EndlessResponse;
+import io.opengater.storage.it.support.InjectWireMock;
+import io.opengater.storage.it.support.WireMockStorage;
+import io.opengater.storage.it.support.WireMockStorageTest;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Answers a careless proxy or a hostile host could give: a body that trickles in, a 50 MB body, a body without end,
+ * Responses a careless proxy or a hostile host could give: a body that trickles in, a 50 MB body, a body without end,
  * a gzip body the client did not ask for, a chunked body, and a redirect to another host. Each ends in a result or a
- * typed exception, within the time limit; no more than 1 MiB of an answer is read, and the key never leaves for the
+ * typed exception, within the time limit; no more than 1 MiB of a response is read, and the key never leaves for the
  * other host.
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class HostileAnswersTest extends WireMockStorageTest {
+class HostileResponsesTest extends WireMockStorageTest {
 
     static final int FIFTY_MB = 50 * 1024 * 1024;
     static final String TOO_LONG = "the response is longer than 1 MiB; the rest was not read";
@@ -50,7 +54,7 @@ class HostileAnswersTest extends WireMockStorageTest {
     WireMockServer otherHost;
 
     private final StorageClient client = client(Duration.ofSeconds(2));
-    /** For the 50 MB answers, which take a few seconds on a busy 2-core machine. */
+    /** For the 50 MB responses, which take a few seconds on a busy 2-core machine. */
     private final StorageClient patientClient = client(Duration.ofSeconds(30));
 
     @AfterEach
@@ -117,12 +121,12 @@ class HostileAnswersTest extends WireMockStorageTest {
     }
 
     /**
-     * A host that sends a chunked answer without end: the client stops reading after 1 MiB and closes, so the host
+     * A host that sends a chunked response without end: the client stops reading after 1 MiB and closes, so the host
      * gets rid of about that much plus what the sockets' buffers hold, not the 30 s of the timeout's worth.
      */
     @Test
-    void anEndlessAnswerIsReadOnlyToTheLimit() throws Exception {
-        StorageException failure = endlessAnswer(200);
+    void anEndlessResponseIsReadOnlyToTheLimit() throws Exception {
+        StorageException failure = endlessResponse(200);
 
         assertSame(StorageException.class, failure.getClass());
         assertEquals(TOO_LONG, failure.detail());
@@ -130,14 +134,14 @@ class HostileAnswersTest extends WireMockStorageTest {
 
     @Test
     void anEndlessErrorPageIsReadOnlyToTheLimit() throws Exception {
-        StorageException failure = endlessAnswer(502);
+        StorageException failure = endlessResponse(502);
 
         assertSame(StorageUnavailableException.class, failure.getClass());
         assertEquals("x".repeat(2_000), failure.detail());
     }
 
-    private static StorageException endlessAnswer(int status) throws Exception {
-        try (EndlessAnswer host = new EndlessAnswer(status)) {
+    private static StorageException endlessResponse(int status) throws Exception {
+        try (EndlessResponse host = new EndlessResponse(status)) {
             StorageClient endless = StorageClient.builder().baseUrl(host.baseUrl()).apiKey(WireMockStorage.API_KEY)
                     .maxRetries(0).timeout(Duration.ofSeconds(30)).build();
             StorageException failure;
@@ -163,7 +167,7 @@ class HostileAnswersTest extends WireMockStorageTest {
      */
     @Test
     void theStorageHostsEndlessErrorIsReadOnlyAsFarAsNeeded() throws Exception {
-        try (EndlessAnswer host = new EndlessAnswer(403, "application/xml",
+        try (EndlessResponse host = new EndlessResponse(403, "application/xml",
                 "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>")) {
             String uploadUrl = host.baseUrl() + "/bucket/k.png?X-Amz-Signature=abc";
             wireMock.stubFor(post(UPLOADS).willReturn(okJson("{\"upload_url\": \"" + uploadUrl

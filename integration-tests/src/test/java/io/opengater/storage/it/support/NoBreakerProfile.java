@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.util.Map;
 
@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The packaged application with every client's circuit breaker off, for the integration tests that fail calls on
- * purpose, many times (as {@code %test} does for the {@code @QuarkusTest}s); the breaker has {@link CircuitBreakerIT}.
+ * purpose, many times (as {@code %test} does for the {@code @QuarkusTest}s); the breaker has {@link io.opengater.storage.it.CircuitBreakerIT}.
  * Runtime properties only: the executable was built without them.
  */
 public class NoBreakerProfile implements QuarkusTestProfile {

@@ -1,4 +1,4 @@
-package io.opengater.storage.it;
+package io.opengater.storage.it.support;
 
 import java.util.List;
 
@@ -10,19 +10,19 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * What the tests of the packaged application against {@link WireMockStorage} share: its three services, of the default
  * client, {@code media} and {@code documents}, emptied before each test.
  */
-abstract class WireMockServices {
+public abstract class WireMockServices {
 
     @InjectWireMock
-    WireMockServer service;
+    protected WireMockServer service;
 
     @InjectWireMock("media")
-    WireMockServer media;
+    protected WireMockServer media;
 
     @InjectWireMock("documents")
-    WireMockServer documents;
+    protected WireMockServer documents;
 
     @BeforeEach
-    void resetServices() {
+    protected void resetServices() {
         List.of(service, media, documents).forEach(WireMockServer::resetAll);
     }
 }
