@@ -48,14 +48,26 @@ final class UploadResults {
         return new UploadResult(body.uploadUrl(), body.key(), body.publicUrl());
     }
 
+    /**
+     * A {@code Content-Length} within the limit: the body was not cut. A decompressed body has none (the decompressor
+     * drops it), nor has a chunked one.
+     */
+    private static boolean declaredWithinLimit(Response response) {
+        int length = response.getLength();
+        return length >= 0 && !ResponseSizeLimit.tooLong(length);
+    }
+
     private static UploadResponse body(Response response) {
         if (!response.hasEntity()) {
             throw new ErrorResponse(response.getStatus(), "the response has no body", null);
         }
         try {
-            response.bufferEntity();
-            if (ResponseSizeLimit.tooLong(response.readEntity(byte[].class).length)) {
-                throw new ErrorResponse(response.getStatus(), ResponseSizeLimit.TOO_LONG, null);
+            if (!declaredWithinLimit(response)) {
+                // the body may have been cut at the limit: read it once to tell, and again as JSON
+                response.bufferEntity();
+                if (ResponseSizeLimit.tooLong(response.readEntity(byte[].class).length)) {
+                    throw new ErrorResponse(response.getStatus(), ResponseSizeLimit.TOO_LONG, null);
+                }
             }
             UploadResponse body = response.readEntity(UploadResponse.class);
             if (body == null) {
