@@ -52,17 +52,20 @@ final class CallGuard {
                 .withDescription(description)
                 .withThreadOffload(false)
                 .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done();
-        StorageClientConfig.RetryConfig retry = settings.config().retry();
-        if (retried && retry.maxRetries() > 0) {
-            Duration longestCall = timeout.plus(retry.maxDelay()).multipliedBy(retry.maxRetries() + 1L).plusSeconds(1);
+        int maxRetries = settings.config().retry().maxRetries();
+        Duration delay = settings.config().retry().delay();
+        Duration maxDelay = settings.config().retry().maxDelay();
+        if (retried && maxRetries > 0) {
+            Duration longestCall = timeout.plus(maxDelay).multipliedBy(maxRetries + 1L).plusSeconds(1);
             guard.withRetry()
-                    .maxRetries(retry.maxRetries())
-                    .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
+                    .maxRetries(maxRetries)
+                    .delay(delay.toMillis(), ChronoUnit.MILLIS)
                     .maxDuration(longestCall.toMillis(), ChronoUnit.MILLIS)
                     .jitter(0, ChronoUnit.MILLIS)
                     .retryOn(UNAVAILABLE)
                     .withCustomBackoff()
-                    .strategy(() -> new RetryBackoff(retry.delay(), retry.maxDelay()))
+                    // made for each call
+                    .strategy(() -> new RetryBackoff(delay, maxDelay))
                     .done()
                     .done();
         }

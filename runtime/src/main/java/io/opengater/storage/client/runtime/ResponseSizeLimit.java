@@ -2,10 +2,10 @@ package io.opengater.storage.client.runtime;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpClientRequest;
 
@@ -29,6 +29,8 @@ final class ResponseSizeLimit extends ChannelInboundHandlerAdapter {
 
     private static final String NAME = "opengater-storage-response-limit";
 
+    private static final AttributeKey<Boolean> INSTALLED = AttributeKey.valueOf(NAME);
+
     private static final String CONNECTION_BASE = "io.vertx.core.net.impl.ConnectionBase";
 
     /** Why the limit cannot be installed on this Vert.x, or {@code null} when it can. */
@@ -51,9 +53,9 @@ final class ResponseSizeLimit extends ChannelInboundHandlerAdapter {
         if (UNAVAILABLE_BECAUSE == null
                 && request.connection() instanceof io.vertx.core.net.impl.ConnectionBase connection) {
             ChannelHandlerContext vertx = connection.channelHandlerContext();
-            ChannelPipeline pipeline = vertx.pipeline();
-            if (pipeline.get(NAME) == null) {
-                pipeline.addBefore(vertx.name(), NAME, new ResponseSizeLimit());
+            // an attribute of the channel, not a search of the pipeline by name, tells that it is there
+            if (vertx.channel().attr(INSTALLED).setIfAbsent(Boolean.TRUE) == null) {
+                vertx.pipeline().addBefore(vertx.name(), NAME, new ResponseSizeLimit());
             }
         }
     }
