@@ -19,7 +19,9 @@
 #     5 s, which measured the extension at a third of its speed): the timed window and the warm-up before it, per client and
 #     concurrency (a smoke run: BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=2 BENCH_STARTS=3);
 #   BENCH_CONCURRENCY (1,64);
-#   BENCH_CLIENTS ("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed"): the clients to
+#   BENCH_CLIENTS ("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking rest-client-guarded
+#     rest-client-guarded-blocking python-seed"; the guarded ones: the REST client inside the Fault Tolerance guard the
+#     extension builds from its defaults): the clients to
 #     measure; empty: start-up only;
 #   BENCH_STARTS (10): starts of each start-up app; 0 skips the start-up part;
 #   BENCH_JVM_OPTS (-Xmx512m): the flags of every JVM the script starts (call runs and start-up apps);
@@ -37,7 +39,7 @@ source "$here/lib.sh"
 seconds="${BENCH_SECONDS:-15}"
 warmup="${BENCH_WARMUP_SECONDS:-20}"
 concurrency="${BENCH_CONCURRENCY:-1,64}"
-clients="${BENCH_CLIENTS-blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed}"
+clients="${BENCH_CLIENTS-blocking reactive raw raw-blocking jdk rest-client rest-client-blocking rest-client-guarded rest-client-guarded-blocking python-seed}"
 starts="${BENCH_STARTS:-10}"
 jvm_opts="${BENCH_JVM_OPTS:--Xmx512m}"
 read -r -a jvm_flags <<<"$jvm_opts"
@@ -157,7 +159,7 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
         own[app] = own[app] " " f["started_in_ms"]; rss[app] = rss[app] " " f["rss_kib"]
     }
     END {
-        nclients = split("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking python-seed", clients, " ")
+        nclients = split("blocking reactive raw raw-blocking jdk rest-client rest-client-blocking rest-client-guarded rest-client-guarded-blocking python-seed", clients, " ")
         label["blocking"] = "extension, blocking `StorageClient` (N platform threads)"
         label["reactive"] = "extension, reactive `ReactiveStorageClient` (N calls in flight)"
         label["raw"] = "raw Vert.x `HttpClient` + Jackson (N calls in flight)"
@@ -165,6 +167,8 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
         label["jdk"] = "raw JDK `java.net.http.HttpClient` + Jackson (N calls in flight)"
         label["rest-client"] = "Quarkus REST client alone, answer bound by Jackson (N calls in flight)"
         label["rest-client-blocking"] = "Quarkus REST client alone, answer bound by Jackson (N platform threads waiting)"
+        label["rest-client-guarded"] = "Quarkus REST client + the default Fault Tolerance guard (N calls in flight)"
+        label["rest-client-guarded-blocking"] = "Quarkus REST client + the default Fault Tolerance guard (N platform threads waiting)"
         label["python-seed"] = "seed client in Python (httpx + pydantic, N asyncio tasks)"
         if (nlevels == 0) print "(no calls measured)"
         else print "| client | concurrency | calls/s | p50 ms | p99 ms | calls in the window |"
@@ -186,6 +190,17 @@ summary="$(awk -v pydantic_us="$pydantic_us" '
             printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", lv, ratio(r, raw), ratio(b, raw), \
                 ratio(b, rb), goal(b, r, raw, 0.9), ratio(r, j), ratio(b, j), goal(b, r, j, 0.9), ratio(r, rc), \
                 ratio(b, rcb), ratio(b, p), ratio(r, p), goal(b, r, p, 5)
+        }
+        if (nlevels > 0) {
+            print ""
+            print "| concurrency | reactive / REST client + Fault Tolerance | blocking / REST client + Fault Tolerance blocking | REST client + Fault Tolerance / alone, blocking |"
+            print "|---|---|---|---|"
+            for (l = 1; l <= nlevels; l++) {
+                lv = levels[l]
+                printf "| %s | %s | %s | %s |\n", lv, ratio(rate["reactive" SUBSEP lv], rate["rest-client-guarded" SUBSEP lv]), \
+                    ratio(rate["blocking" SUBSEP lv], rate["rest-client-guarded-blocking" SUBSEP lv]), \
+                    ratio(rate["rest-client-guarded-blocking" SUBSEP lv], rate["rest-client-blocking" SUBSEP lv])
+            }
         }
         if (pydantic_us != "-") printf "\nPython: validating one answer into the pydantic `UploadResult` alone takes %s µs.\n", pydantic_us
         if (n["with"] > 0 && n["without"] > 0) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.util.TypeLiteral;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,6 +32,8 @@ import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -41,7 +49,8 @@ import io.vertx.core.http.RequestOptions;
  * closed loop at each given concurrency, against a stub of {@code POST /uploads} (nginx responding with a fixed JSON body).
  *
  * <pre>
- * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking|rest-client|rest-client-blocking|jdk
+ * calls --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking|rest-client|rest-client-blocking|
+ *       rest-client-guarded|rest-client-guarded-blocking|jdk
  *       [--concurrency=1,64]
  *       [--warmup-seconds=5] [--seconds=15]
  * </pre>
@@ -62,6 +71,10 @@ import io.vertx.core.http.RequestOptions;
  * extension's own;</li>
  * <li>{@code rest-client-blocking}: the same, driven like {@code blocking} (N platform threads each waiting on
  * {@code await().indefinitely()}, as the blocking facade does);</li>
+ * <li>{@code rest-client-guarded} and {@code rest-client-guarded-blocking}: the same REST client inside a SmallRye Fault
+ * Tolerance {@link Guard} with the strategies the extension builds from its default settings (a 30 s timeout, 2
+ * retries 200 ms apart on unavailability, a circuit breaker of 20 requests at a failure ratio of 0.5), driven like
+ * {@code reactive} and like {@code blocking}: what the contract's fault tolerance costs by itself;</li>
  * <li>{@code jdk}: the same request on the JDK's {@link java.net.http.HttpClient} (HTTP/1.1, its default pool and
  * executor), {@code sendAsync} driven like {@code reactive}: the other raw client the issue names.</li>
  * </ul>
@@ -163,6 +176,28 @@ final class CallBenchmark {
                     ((AutoCloseable) bare).close();
                 }
                 return 0;
+            case "rest-client-guarded":
+            case "rest-client-guarded-blocking":
+                BareStorageApi guardedApi = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(baseUrl))
+                        .build(BareStorageApi.class);
+                Guard guard = defaultGuard();
+                Supplier<Uni<UploadResponse>> guardedCall = () -> guard.get(
+                        () -> guardedApi.createUpload(new CreateUpload(CONTENT_TYPE, PREFIX)), UNI_UPLOAD_RESPONSE);
+                try {
+                    for (int concurrency : concurrencies) {
+                        if ("rest-client-guarded".equals(client)) {
+                            measureAsync(client, concurrency, warmupSeconds, seconds,
+                                    done -> guardedCall.get().subscribe().with(result -> done.accept(result, null),
+                                            failure -> done.accept(null, failure)));
+                        } else {
+                            measureBlocking(client, concurrency, warmupSeconds, seconds,
+                                    () -> guardedCall.get().await().indefinitely());
+                        }
+                    }
+                } finally {
+                    ((AutoCloseable) guardedApi).close();
+                }
+                return 0;
             case "jdk":
                 JdkClient jdk = new JdkClient(baseUrl);
                 for (int concurrency : concurrencies) {
@@ -172,9 +207,27 @@ final class CallBenchmark {
                 return 0;
             default:
                 System.err.println("unknown client " + client
-                        + ": blocking, reactive, raw, raw-blocking, rest-client, rest-client-blocking or jdk");
+                        + ": blocking, reactive, raw, raw-blocking, rest-client, rest-client-blocking,"
+                        + " rest-client-guarded, rest-client-guarded-blocking or jdk");
                 return 2;
         }
+    }
+
+    private static final TypeLiteral<Uni<UploadResponse>> UNI_UPLOAD_RESPONSE = new TypeLiteral<>() {
+    };
+
+    /** The strategies the extension's {@code CallGuard} builds from the default settings, without its telemetry. */
+    private static Guard defaultGuard() {
+        List<Class<? extends Throwable>> unavailable = List.of(TimeoutException.class, IOException.class);
+        return Guard.create()
+                .withDescription("bench")
+                .withThreadOffload(false)
+                .withTimeout().duration(30, ChronoUnit.SECONDS).done()
+                .withRetry().maxRetries(2).delay(200, ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS)
+                .retryOn(unavailable).done()
+                .withCircuitBreaker().failOn(unavailable).requestVolumeThreshold(20).failureRatio(0.5)
+                .delay(5, ChronoUnit.SECONDS).done()
+                .build();
     }
 
     /** What one measurement shares with its loops. */
