@@ -2,6 +2,7 @@ package io.opengater.storage.demo;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -59,22 +61,63 @@ class DemoResourceTest {
         given().queryParam("key", upload.getString("key")).delete("/api/objects").then().statusCode(204);
         assertTrue(storage.objects().isEmpty());
         given().queryParam("key", upload.getString("key")).delete("/api/objects").then().statusCode(404)
-                .body("storageStatus", equalTo(404));
+                .body("kind", equalTo("not-found")).body("storageStatus", equalTo(404));
     }
 
     @Test
     void anInvalidContentTypeIsRefusedBeforeTheStorageIsAsked() {
         given().contentType(ContentType.JSON).body("{\"contentType\": \"not a type\"}")
-                .post("/api/uploads").then().statusCode(400)
-                .body("error", startsWith("contentType must be a media type"));
+                .post("/api/uploads").then().statusCode(400).body("kind", equalTo("invalid"))
+                .body("error", startsWith("contentType must be a media type"))
+                .body("detail", startsWith("contentType must be a media type"))
+                .body("storageStatus", nullValue());
         assertTrue(storage.requests().isEmpty());
     }
 
     @Test
-    void aStorageFailureIsShownAsABadGateway() {
-        storage.failNext("/uploads", 403, 1);
+    void aContentTypeTheStorageRefusesIsReportedInItsWords() {
+        storage.failNext("/uploads", 400, "content type application/x-msdownload is not allowed", 1);
+        storage.failNext("/uploads", 415, "Unsupported media type: application/x-msdownload", 1);
+
+        given().contentType(ContentType.JSON).body("{\"contentType\": \"application/x-msdownload\"}")
+                .post("/api/uploads").then().statusCode(400).body("kind", equalTo("refused"))
+                .body("detail", equalTo("content type application/x-msdownload is not allowed"))
+                .body("storageStatus", equalTo(400));
+        // a 415 is no StorageBadRequestException, but it refuses the same thing
+        given().contentType(ContentType.JSON).body("{\"contentType\": \"application/x-msdownload\"}")
+                .post("/api/uploads").then().statusCode(400).body("kind", equalTo("refused"))
+                .body("detail", equalTo("Unsupported media type: application/x-msdownload"))
+                .body("storageStatus", equalTo(415));
+    }
+
+    @Test
+    void aRefusedKeyIsTheServersFaultAndShownAsABadGateway() {
+        storage.failNext("/uploads", 403, "Invalid API key", 1);
 
         given().contentType(ContentType.JSON).body("{\"contentType\": \"image/png\"}")
-                .post("/api/uploads").then().statusCode(502).body("storageStatus", equalTo(403));
+                .post("/api/uploads").then().statusCode(502).body("kind", equalTo("auth"))
+                .body("detail", equalTo("Invalid API key")).body("storageStatus", equalTo(403))
+                .body("error", equalTo("POST /uploads failed with HTTP 403: Invalid API key"));
+    }
+
+    @Test
+    void anUnavailableStorageIsA503WithItsRetryAfter() {
+        // the first call and the client's two retries
+        storage.injectFailure("/uploads", 503, Duration.ZERO, Duration.ofSeconds(1), 3);
+
+        given().contentType(ContentType.JSON).body("{\"contentType\": \"image/png\"}")
+                .post("/api/uploads").then().statusCode(503).header("Retry-After", "1")
+                .body("kind", equalTo("unavailable")).body("storageStatus", equalTo(503));
+        assertEquals(3, storage.requests("/uploads").size());
+    }
+
+    @Test
+    void anyOtherStorageFailureIsABadGateway() {
+        // the client follows no redirect
+        storage.failNext("/uploads", 307, 1);
+
+        given().contentType(ContentType.JSON).body("{\"contentType\": \"image/png\"}")
+                .post("/api/uploads").then().statusCode(502).body("kind", equalTo("failed"))
+                .body("storageStatus", equalTo(307));
     }
 }

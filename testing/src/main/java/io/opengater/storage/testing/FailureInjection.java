@@ -5,14 +5,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The failures tests inject: the next requests under a path wait, then get an error status, or are served late.
- * Service paths fail with FastAPI's error, the bucket with S3's.
+ * Service paths fail with FastAPI's error, the bucket with S3's. A browser's CORS preflight ({@code OPTIONS}) is
+ * served as usual and counts for none: a failure is meant for the request that the preflight announces.
  */
 final class FailureInjection {
+
+    /** What an injected failure says when the test gave no detail. */
+    static final String DEFAULT_DETAIL = "failure injected by the test";
 
     private final Vertx vertx;
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
@@ -24,7 +29,8 @@ final class FailureInjection {
     /** Adds a failure as {@link FakeStorage#injectFailure} sends it. */
     void add(JsonObject failure) {
         failures.add(new Failure(failure.getString("path", "/"), failure.getInteger("status", 0),
-                failure.getLong("delayMillis", 0L), failure.getString("retryAfter"), failure.getInteger("times", 1)));
+                failure.getString("detail", DEFAULT_DETAIL), failure.getLong("delayMillis", 0L),
+                failure.getString("retryAfter"), failure.getInteger("times", 1)));
     }
 
     void clear() {
@@ -33,7 +39,7 @@ final class FailureInjection {
 
     /** Runs {@code route} for the request, unless a failure for its path delays it or fails it first. */
     void serve(HttpServerRequest request, JsonObject recorded, Runnable route) {
-        Failure failure = take(request.path());
+        Failure failure = request.method() == HttpMethod.OPTIONS ? null : take(request.path());
         if (failure == null) {
             route.run();
             return;
@@ -54,7 +60,7 @@ final class FailureInjection {
             request.response().putHeader("Retry-After", failure.retryAfter());
         }
         if (request.path().startsWith(ObjectStore.BUCKET)) {
-            Responses.s3Error(request, failure.status(), "InjectedFailure", "failure injected by the test");
+            Responses.s3Error(request, failure.status(), "InjectedFailure", failure.detail());
             return;
         }
         // the body of a failed service call is recorded too, so that tests can tell the calls apart
@@ -62,7 +68,7 @@ final class FailureInjection {
             if (body.succeeded() && body.result().length() <= ServiceApi.MAX_BODY) {
                 recorded.put("body", body.result().toString(StandardCharsets.UTF_8));
             }
-            Responses.detail(request, failure.status(), "failure injected by the test");
+            Responses.detail(request, failure.status(), failure.detail());
         });
     }
 
@@ -83,13 +89,15 @@ final class FailureInjection {
 
         private final String path;
         private final int status;
+        private final String detail;
         private final long delayMillis;
         private final String retryAfter;
         private int remaining;
 
-        Failure(String path, int status, long delayMillis, String retryAfter, int times) {
+        Failure(String path, int status, String detail, long delayMillis, String retryAfter, int times) {
             this.path = path;
             this.status = status;
+            this.detail = detail;
             this.delayMillis = delayMillis;
             this.retryAfter = retryAfter;
             this.remaining = times;
@@ -113,6 +121,10 @@ final class FailureInjection {
 
         int status() {
             return status;
+        }
+
+        String detail() {
+            return detail;
         }
 
         long delayMillis() {

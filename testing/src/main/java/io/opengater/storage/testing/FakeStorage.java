@@ -115,7 +115,8 @@ public class FakeStorage {
     }
 
     /**
-     * Makes the next {@code times} requests under {@code path} fail with {@code status}.
+     * Makes the next {@code times} requests under {@code path} fail with {@code status}. A browser's CORS preflight
+     * ({@code OPTIONS}) is never failed, nor counted: the failure is for the request it precedes.
      *
      * @param path a path prefix: {@code /uploads}, {@code /objects}, {@code /bucket/} (uploads of bytes) or {@code /}
      * @param status the status to respond with
@@ -123,6 +124,24 @@ public class FakeStorage {
      */
     public void failNext(String path, int status, int times) {
         injectFailure(path, status, Duration.ZERO, null, times);
+    }
+
+    /**
+     * Makes the next {@code times} requests under {@code path} fail with {@code status} and {@code detail}: the
+     * {@code detail} of the service's FastAPI error, or the {@code Message} of the storage host's S3 error, as a
+     * service that refuses a content type, or a storage host that refuses a large body, would respond.
+     *
+     * @param path a path prefix, as for {@link #failNext(String, int, int)}
+     * @param status the status to respond with
+     * @param detail what the error says
+     * @param times how many requests fail
+     */
+    public void failNext(String path, int status, String detail, int times) {
+        if (detail == null) {
+            throw new IllegalArgumentException("detail must not be null");
+        }
+        post("/failures", new JsonObject().put("path", path).put("status", status).put("detail", detail)
+                .put("times", times).encode());
     }
 
     /**

@@ -40,7 +40,12 @@ final class Responses {
         cors(request.response()).setStatusCode(status).putHeader("Content-Type", "application/xml")
                 .putHeader("Connection", "close")
                 .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
-                        + message + "</Message></Error>");
+                        + xmlText(message) + "</Message></Error>");
+    }
+
+    /** A message a test gave, or an exception's, may hold markup characters; S3 escapes them too. */
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static HttpServerResponse cors(HttpServerResponse response) {

@@ -456,6 +456,41 @@ class FakeStorageContractTest {
     }
 
     @Test
+    void anInjectedFailureSaysTheDetailItWasGiven() {
+        handle.failNext("/uploads", 400, "content type application/x-msdownload is not allowed", 1);
+        handle.failNext("/bucket/", 413, "Your proposed upload exceeds the <maximum> size & more", 1);
+
+        HttpResponse<String> refused = postUploads(base, KEY, "{\"content_type\":\"application/x-msdownload\"}");
+        assertEquals(400, refused.statusCode());
+        assertEquals(new JsonObject().put("detail", "content type application/x-msdownload is not allowed"),
+                new JsonObject(refused.body()));
+
+        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        HttpResponse<String> tooLarge = put(upload.getString("upload_url"), "image/png", PNG);
+        assertEquals(413, tooLarge.statusCode());
+        assertTrue(tooLarge.body().contains("<Message>Your proposed upload exceeds the &lt;maximum&gt; size &amp; more"
+                + "</Message>"), tooLarge.body());
+        assertTrue(handle.objects().isEmpty());
+    }
+
+    @Test
+    void aPreflightIsNeitherFailedNorCounted() {
+        String url = createUpload(base, KEY, "image/png", "news").getString("upload_url");
+        handle.failNext("/bucket/", 503, 1);
+
+        HttpResponse<String> preflight = sendString(request(url).header("Origin", "http://app.example")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> failed = put(url, "image/png", PNG);
+
+        assertEquals(204, preflight.statusCode());
+        assertEquals(503, failed.statusCode());
+        assertTrue(failed.body().contains("<Message>failure injected by the test</Message>"), failed.body());
+        assertEquals(200, put(url, "image/png", PNG).statusCode());
+    }
+
+    @Test
     void failuresOnlyHitTheirPath() {
         handle.failNext("/objects", 500, 1);
 
