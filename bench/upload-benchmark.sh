@@ -2,20 +2,26 @@
 # Upload benchmark, run on demand (never by the build or CI): one 1 GiB file PUT over loopback
 #   - by the extension (StorageClient.upload(Path, ..) in a Quarkus command-mode app, java -Xmx128m), and
 #   - by curl -T (the same kind of URL),
-# to two PUT targets: nginx (WebDAV PUT into a directory) and S3Proxy (filesystem blob store, SigV4 presigned URLs).
-# Per target, one extension JVM uploads the file once untimed (warm-up) and then BENCH_RUNS times (5), deleting
-# each stored copy before the next; curl then runs BENCH_RUNS times. The summary gives MiB/s per run, the medians,
-# the ratio extension/curl per target and the peak RSS of each extension JVM.
+# to two PUT targets: nginx (WebDAV PUT into a directory) and S3Proxy (filesystem blob store, SigV4 presigned URLs),
+# each with and without the checksum (upload.checksum=none|md5; for curl, md5 is `openssl dgst -md5` of the file,
+# timed, then curl -T with the Content-MD5 header, which S3Proxy verifies and nginx ignores).
+# Per target and checksum, one extension JVM uploads the file once untimed (warm-up) and then BENCH_RUNS times (5),
+# deleting each stored copy before the next; curl then runs BENCH_RUNS times. The summary gives MiB/s per run, the
+# medians, the ratios extension/curl per target and checksum, md5/none for each tool, and the peak RSS of each
+# extension JVM.
 #
 #   bash bench/upload-benchmark.sh
 #
-# Environment: BENCH_RUNS (5), BENCH_SIZE_MIB (1024), BENCH_TMPDIR (where the temp dir goes; default /dev/shm when
+# Environment: BENCH_RUNS (5), BENCH_SIZE_MIB (1024), BENCH_CHECKSUMS ("none md5": the upload.checksum values to
+# measure, in that order), BENCH_TMPDIR (where the temp dir goes; default /dev/shm when
 # it has room, so that neither the source file nor what the targets store touches a disk, else $TMPDIR or /tmp),
 # BENCH_SKIP_INSTALL=1 (do not run ./mvnw install -DskipTests at the root first), BENCH_WARMUP_RUNS (1: untimed
 # uploads of the file in the extension's JVM before the timed ones, as a running service has made calls before; 0
 # for a cold JVM), BENCH_DIAGNOSE=0 (skip the diagnosis after the comparison: the extension's kind of PUT written out in
 # the bench app, Vert.x AsyncFile streaming with several buffer sizes and a FileRegion, to nginx).
-# Needs a JDK 17, curl, GNU time (/usr/bin/time) and nginx; the last two are installed with apt-get when missing.
+# Needs a JDK 17, curl, openssl, GNU time (/usr/bin/time) and nginx; the last three are installed with apt-get when
+# missing. A smoke run of a few seconds (not a measurement):
+#   BENCH_SIZE_MIB=8 BENCH_RUNS=1 BENCH_WARMUP_RUNS=0 BENCH_DIAGNOSE=0 bash bench/upload-benchmark.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -24,6 +30,13 @@ source "$here/lib.sh"
 runs="${BENCH_RUNS:-5}"
 warmup_runs="${BENCH_WARMUP_RUNS:-1}"
 size_mib="${BENCH_SIZE_MIB:-1024}"
+checksums="${BENCH_CHECKSUMS:-none md5}"
+for checksum in $checksums; do
+    case "$checksum" in
+        none | md5) ;;
+        *) echo "BENCH_CHECKSUMS: $checksum is neither none nor md5" >&2; exit 2 ;;
+    esac
+done
 size=$((size_mib * 1048576))
 content_type="application/octet-stream"
 access_key="bench-access"
@@ -35,6 +48,7 @@ missing=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 install_missing ${missing[@]+"${missing[@]}"}
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 
@@ -158,16 +172,16 @@ url_for() { # target key
     esac
 }
 
-results="$work/results.tsv" # tool target run seconds rss_kib
+results="$work/results.tsv" # tool(-checksum) target run seconds rss_kib
 : >"$results"
 
-run_extension() { # target: one JVM, a warm-up upload, then $runs timed ones
+run_extension() { # target checksum: one JVM, a warm-up upload, then $runs timed ones
     local target_options out line seconds rss key run
     if [ "$1" = nginx ]; then target_options=(--put-base="$nginx_put"); else target_options=("${s3_options[@]}"); fi
     out="$work/extension.out"
     if ! /usr/bin/time -f '%M' -o "$work/time.txt" java -Xmx128m -jar "$app" upload --file="$file" \
         --content-type="$content_type" --target="$1" "${target_options[@]}" --stored-dir="$(stored_path "$1" "")" \
-        --warmup-runs="$warmup_runs" --runs="$runs" >"$out" 2>&1; then
+        --warmup-runs="$warmup_runs" --runs="$runs" --checksum="$2" >"$out" 2>&1; then
         cat "$out" >&2
         exit 1
     fi
@@ -177,31 +191,40 @@ run_extension() { # target: one JVM, a warm-up upload, then $runs timed ones
         run="$(sed -E 's/.* run=([0-9]+).*/\1/' <<<"$line")"
         seconds="$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$line")"
         key="$(sed -E 's/.* key=([^ ]+).*/\1/' <<<"$line")"
-        printf 'extension\t%s\t%s\t%s\t%s\n' "$1" "$run" "$seconds" "$rss" >>"$results"
-        printf '  extension %-5s run %s: %6.1f MiB/s  (%s)\n' "$1" "$run" \
+        printf 'extension-%s\t%s\t%s\t%s\t%s\n' "$2" "$1" "$run" "$seconds" "$rss" >>"$results"
+        printf '  extension %-5s %-4s run %s: %6.1f MiB/s  (%s)\n' "$1" "$2" "$run" \
             "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "${line#RESULT }"
     done < <(grep '^RESULT ' "$out")
-    echo "  extension $1: peak RSS of the JVM $((rss / 1024)) MiB"
+    echo "  extension $1 $2: peak RSS of the JVM $((rss / 1024)) MiB"
     check_stored "$1" "$key" "$size" # the last run's object, byte for byte (the app checked the others' sizes)
 }
 
-run_curl() { # target run
-    local key url out code seconds uploaded rss
-    key="bench/curl-$1-$2-$RANDOM.bin"
+run_curl() { # target run checksum
+    local key url out code seconds uploaded rss started md5_seconds=0 md5_header=()
+    key="bench/curl-$1-$3-$2-$RANDOM.bin"
     url="$(url_for "$1" "$key")"
+    if [ "$3" = md5 ]; then
+        # what the extension does before its PUT, done by the fastest tool at hand, and timed with the upload
+        started="$(date +%s.%N)"
+        md5_header=(-H "Content-MD5: $(openssl dgst -md5 -binary "$file" | base64)")
+        md5_seconds="$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.6f", b - a }')"
+    fi
     out="$(/usr/bin/time -f '%M' -o "$work/time.txt" curl -sS -o "$work/curl-body" \
-        -w '%{http_code} %{time_total} %{size_upload}' -T "$file" -H "Content-Type: $content_type" "$url")"
+        -w '%{http_code} %{time_total} %{size_upload}' -T "$file" -H "Content-Type: $content_type" \
+        ${md5_header[@]+"${md5_header[@]}"} "$url")"
     read -r code seconds uploaded <<<"$out"
     if [ "${code:0:1}" != 2 ] || [ "$uploaded" != "$size" ]; then
         echo "curl to $1 failed: $out" >&2
         cat "$work/curl-body" >&2
         exit 1
     fi
+    seconds="$(awk -v a="$seconds" -v b="$md5_seconds" 'BEGIN { printf "%.6f", a + b }')"
     rss="$(tail -1 "$work/time.txt")"
     check_stored "$1" "$key" "$size"
-    printf 'curl\t%s\t%s\t%s\t%s\n' "$1" "$2" "$seconds" "$rss" >>"$results"
-    printf '  curl      %-5s run %s: %6.1f MiB/s  (HTTP %s, %s s; peak RSS %s MiB)\n' "$1" "$2" \
-        "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "$code" "$seconds" "$((rss / 1024))"
+    printf 'curl-%s\t%s\t%s\t%s\t%s\n' "$3" "$1" "$2" "$seconds" "$rss" >>"$results"
+    printf '  curl      %-5s %-4s run %s: %6.1f MiB/s  (HTTP %s, %s s, of which %s s openssl md5; peak RSS %s MiB)\n' \
+        "$1" "$3" "$2" "$(awk -v s="$seconds" -v m="$size_mib" 'BEGIN { print m / s }')" "$code" "$seconds" \
+        "$md5_seconds" "$((rss / 1024))"
 }
 
 # ---- sanity: a 1 MiB PUT with curl to each target, signature and all ---------------------------------------------
@@ -224,14 +247,26 @@ if [ "$code" != 403 ]; then
     echo "S3Proxy accepted a PUT whose Content-Type differs from the signed one (HTTP $code)" >&2
     exit 1
 fi
+# A Content-MD5 that is not the body's must be refused by S3Proxy: the checksum really is checked.
+code="$(curl -sS -o "$work/curl-body" -w '%{http_code}' -T "$work/small.bin" -H "Content-Type: $content_type" \
+    -H "Content-MD5: $(printf 'other bytes' | openssl dgst -md5 -binary | base64)" \
+    "$(url_for s3 bench/sanity-bad-md5.bin)")"
+if [ "$code" != 400 ] || ! grep -q BadDigest "$work/curl-body"; then
+    echo "S3Proxy did not refuse a PUT whose Content-MD5 differs from its bytes with 400 BadDigest (HTTP $code):" >&2
+    cat "$work/curl-body" >&2
+    exit 1
+fi
 rm -f "$work/small.bin"
 
 # ---- the measurements --------------------------------------------------------------------------------------------
 for target in nginx s3; do
-    echo "== target: $target (the extension: one JVM, $warmup_runs warm-up + $runs timed uploads; curl: $runs runs)"
-    run_extension "$target"
-    for run in $(seq 1 "$runs"); do
-        run_curl "$target" "$run"
+    for checksum in $checksums; do
+        echo "== target: $target, checksum: $checksum (the extension: one JVM, $warmup_runs warm-up + $runs timed" \
+            "uploads; curl: $runs runs)"
+        run_extension "$target" "$checksum"
+        for run in $(seq 1 "$runs"); do
+            run_curl "$target" "$run" "$checksum"
+        done
     done
 done
 
@@ -262,12 +297,13 @@ if [ "${BENCH_DIAGNOSE:-1}" != 0 ]; then
 fi
 
 # ---- summary ------------------------------------------------------------------------------------------------------
-summary="$(awk -F'\t' -v m="$size_mib" '
+summary="$(awk -F'\t' -v m="$size_mib" -v checksums="$checksums" '
     function median(list, n,    a, i, j, t) {
         n = split(list, a, " ")
         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
+    function target_name(target) { return target == "s3" ? "S3Proxy" : "nginx" }
     {
         rate = m / $4
         key = $1 SUBSEP $2
@@ -276,26 +312,43 @@ summary="$(awk -F'\t' -v m="$size_mib" '
         if ($5 > rss[key]) rss[key] = $5
     }
     END {
-        printf "| target | tool | MiB/s per run | median MiB/s | peak RSS (max of runs) |\n"
-        printf "|---|---|---|---|---|\n"
+        printf "| target | tool | checksum | MiB/s per run | median MiB/s | peak RSS (max of runs) |\n"
+        printf "|---|---|---|---|---|---|\n"
         split("nginx s3", targets, " ")
+        split("extension curl", tools, " ")
+        sums = split(checksums, checksum, " ")
         for (t = 1; t <= 2; t++) {
-            for (k = 1; k <= 2; k++) {
-                tool = k == 1 ? "extension" : "curl"
-                key = tool SUBSEP targets[t]
-                med[key] = median(rates[key])
-                printf "| %s | %s | %s | %.1f | %d MiB |\n", targets[t] == "s3" ? "S3Proxy" : "nginx", \
-                    tool == "extension" ? "extension (-Xmx128m)" : "curl -T", shown[key], med[key], int(rss[key] / 1024)
+            for (c = 1; c <= sums; c++) {
+                for (k = 1; k <= 2; k++) {
+                    key = tools[k] "-" checksum[c] SUBSEP targets[t]
+                    if (!(key in rates)) continue
+                    med[key] = median(rates[key])
+                    printf "| %s | %s | %s | %s | %.1f | %d MiB |\n", target_name(targets[t]), \
+                        tools[k] == "extension" ? "extension (-Xmx128m)" : "curl -T", \
+                        checksum[c] == "md5" ? (tools[k] == "extension" ? "md5" : "md5 (openssl, then curl)") : "none", \
+                        shown[key], med[key], int(rss[key] / 1024)
+                }
             }
         }
-        printf "\n| target | extension / curl (medians) |\n|---|---|\n"
+        printf "\n| target | checksum | extension / curl (medians) |\n|---|---|---|\n"
         for (t = 1; t <= 2; t++) {
-            printf "| %s | %.2f |\n", targets[t] == "s3" ? "S3Proxy" : "nginx", \
-                med["extension" SUBSEP targets[t]] / med["curl" SUBSEP targets[t]]
+            for (c = 1; c <= sums; c++) {
+                printf "| %s | %s | %.2f |\n", target_name(targets[t]), checksum[c], \
+                    med["extension-" checksum[c] SUBSEP targets[t]] / med["curl-" checksum[c] SUBSEP targets[t]]
+            }
+        }
+        if (("extension-md5" SUBSEP "nginx") in med && ("extension-none" SUBSEP "nginx") in med) {
+            printf "\n| target | tool | md5 / none (medians): the cost of the checksum |\n|---|---|---|\n"
+            for (t = 1; t <= 2; t++) {
+                for (k = 1; k <= 2; k++) {
+                    printf "| %s | %s | %.2f |\n", target_name(targets[t]), tools[k], \
+                        med[tools[k] "-md5" SUBSEP targets[t]] / med[tools[k] "-none" SUBSEP targets[t]]
+                }
+            }
         }
     }' "$results")"
 echo
-echo "== summary (${size_mib} MiB; MiB/s = ${size_mib} MiB / seconds)"
+echo "== summary (${size_mib} MiB; MiB/s = ${size_mib} MiB / seconds, the MD5 included where there is one)"
 echo "$summary"
 if [ -n "$diagnosis" ]; then
     echo
@@ -304,7 +357,7 @@ if [ -n "$diagnosis" ]; then
 fi
 mkdir -p "$here/target"
 {
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), ${size_mib} MiB, $runs runs"
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), ${size_mib} MiB, $runs runs, checksums: $checksums"
     echo "$summary"
     echo
     echo "$diagnosis"

@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.opengater.storage.client.StorageClient;
+import io.opengater.storage.client.UploadChecksum;
 import io.opengater.storage.client.UploadResult;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -41,8 +42,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * The Java side of {@code bench/upload-benchmark.sh} and {@code bench/call-benchmark.sh}. Four commands:
  *
  * <pre>
- * upload  --file=F --content-type=T --target=nginx --put-base=http://127.0.0.1:P/put --stored-dir=D [--warmup-runs=1 --runs=1]
- * upload  --file=F --content-type=T --stored-dir=D --target=s3 --endpoint=http://127.0.0.1:P --bucket=B --access-key=A --secret-key=S
+ * upload  --file=F --content-type=T --target=nginx --put-base=http://127.0.0.1:P/put --stored-dir=D [--warmup-runs=1 --runs=1] [--checksum=md5|none]
+ * upload  --file=F --content-type=T --stored-dir=D --target=s3 --endpoint=http://127.0.0.1:P --bucket=B --access-key=A --secret-key=S [--checksum=md5|none]
  * presign --key=K --content-type=T --endpoint=... --bucket=... --access-key=... --secret-key=...
  * raw-put --url=U --file=F --content-type=T --mode=asyncfile|sendfile [--read-buffer=BYTES] [--write-queue=BYTES] [--repeat=N]
  * calls   --base-url=http://127.0.0.1:P --client=blocking|reactive|raw|raw-blocking [--concurrency=1,64] [--warmup-seconds=5] [--seconds=15]
@@ -52,7 +53,8 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * with an upload URL on the target: a plain {@code /put/<key>} URL for nginx, a SigV4 presigned PUT for S3Proxy),
  * builds a client for it with {@link StorageClient#builder()}, uploads the file {@code warmup-runs} times untimed (a
  * running service has made calls before), and then times {@code upload(Path, ..)} of the file {@code runs} times,
- * printing a {@code RESULT} line for each. {@code presign} prints a presigned URL for curl. {@code raw-put} is the diagnosis of
+ * printing a {@code RESULT} line for each. {@code --checksum} is the client's {@code upload.checksum} (default
+ * {@code md5}, the extension's): with {@code md5} each timing includes reading the file for its MD5. {@code presign} prints a presigned URL for curl. {@code raw-put} is the diagnosis of
  * {@link RawPut}. {@code calls} is the call benchmark of {@code bench/call-benchmark.sh}, in {@link CallBenchmark}.
  */
 @QuarkusMain
@@ -101,6 +103,8 @@ public class UploadBenchmark implements QuarkusApplication {
         Path file = Path.of(require(options, "file"));
         String contentType = require(options, "content-type");
         String target = require(options, "target");
+        UploadChecksum checksum = UploadChecksum.valueOf(options.getOrDefault("checksum", "md5")
+                .toUpperCase(Locale.ROOT));
         long size = Files.size(file);
         AtomicLong respondedAt = new AtomicLong();
 
@@ -120,6 +124,7 @@ public class UploadBenchmark implements QuarkusApplication {
                 .apiKey(API_KEY)
                 .maxRetries(0) // a failed PUT must show as a failure, not as a slower run
                 .uploadTimeout(Duration.ofMinutes(10))
+                .uploadChecksum(checksum)
                 .build()) {
             // A service that uploads has made calls before: the first upload of the file warms the JIT and is not
             // timed. Each stored object is checked for its size and deleted before the next run, so that every run
@@ -144,9 +149,10 @@ public class UploadBenchmark implements QuarkusApplication {
                 double seconds = (end - start) / 1e9;
                 double putSeconds = (end - respondedAt.get()) / 1e9;
                 System.out.printf(Locale.ROOT,
-                        "RESULT tool=extension target=%s run=%d bytes=%d seconds=%.3f put_seconds=%.3f"
-                                + " mib_per_s=%.1f max_heap_mib=%d peak_heap_used_mib=%.1f key=%s%n",
-                        target, run, size, seconds, putSeconds, size / 1048576.0 / seconds,
+                        "RESULT tool=extension target=%s checksum=%s run=%d bytes=%d seconds=%.3f"
+                                + " put_seconds=%.3f mib_per_s=%.1f max_heap_mib=%d peak_heap_used_mib=%.1f key=%s%n",
+                        target, checksum.name().toLowerCase(Locale.ROOT), run, size, seconds, putSeconds,
+                        size / 1048576.0 / seconds,
                         Runtime.getRuntime().maxMemory() / 1048576, peakHeapUsed() / 1048576.0, result.key());
             }
         } finally {

@@ -27,8 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.BreakingProxy;
 import io.opengater.storage.it.support.Calls;
 import io.opengater.storage.it.support.InjectWireMock;
 import io.opengater.storage.it.support.NoBreakerProfile;
@@ -48,7 +51,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@code upload(Path, ...)} and {@code upload(byte[], ...)} of the packaged application (the native executable under
  * {@code -Pnative}) against a real S3 API: WireMock plays the service and hands out SigV4 presigned URLs that the AWS
  * SDK signed for S3Proxy (a process of its own), which checks them, the signed {@code Content-Type} included. What is
- * stored is read back with the SDK and compared byte for byte (a 50 MiB file by its SHA-256).
+ * stored is read back with the SDK and compared byte for byte (a 50 MiB file by its SHA-256). S3Proxy also checks the
+ * {@code Content-MD5} the application sends, and an expired URL is replaced by a new upload.
  */
 @QuarkusIntegrationTest
 @DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
@@ -146,6 +150,58 @@ class S3UploadIT {
         assertEquals("StorageAuthException", outcome.error());
         assertEquals(403, outcome.status());
         assertTrue(outcome.detail().startsWith("SignatureDoesNotMatch"), outcome.detail());
+    }
+
+    /** The application sends Content-MD5, which S3Proxy checks: a byte inverted on the way is refused. */
+    @Test
+    void bytesChangedOnTheWayAreRefusedWithBadDigestAndNotStored() {
+        String key = "flipped/" + UUID.randomUUID() + ".bin";
+        try (BreakingProxy proxy = BreakingProxy.flippingByteAt(s3proxy.port(), 64 * 1024);
+                S3Presigner viaProxy = s3proxy.presigner("http://127.0.0.1:" + proxy.port())) {
+            String url = viaProxy.presignPutObject(put -> put.signatureDuration(Duration.ofMinutes(10))
+                    .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType("application/pdf")))
+                    .url().toString();
+            service.stubFor(post("/storage/uploads").willReturn(okJson(new JsonObject().put("upload_url", url)
+                    .put("key", key).put("public_url", s3proxy.endpoint() + "/" + BUCKET + "/" + key).encode())));
+
+            Outcome outcome = Calls.uploadBytes(Calls.DEFAULT, new byte[300_001], "application/pdf", "flipped");
+
+            assertEquals(1, proxy.flipped());
+            assertEquals("StorageBadRequestException", outcome.error());
+            assertEquals(400, outcome.status());
+            assertTrue(outcome.detail().startsWith("BadDigest"), outcome.detail());
+            assertTrue(s3.listObjectsV2(list -> list.bucket(BUCKET)).contents().stream()
+                    .noneMatch(object -> object.key().equals(key)), "stored anyway");
+        }
+    }
+
+    /** The first URL the service hands out has expired: the application asks for a new upload and uses it. */
+    @Test
+    void anExpiredUrlIsReplacedByANewUpload() throws Exception {
+        String expiredKey = "renewed/" + UUID.randomUUID() + ".pdf";
+        String freshKey = "renewed/" + UUID.randomUUID() + ".pdf";
+        service.stubFor(post("/storage/uploads").inScenario("renewal").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(upload(expiredKey, Duration.ofSeconds(1))).willSetStateTo("renewed"));
+        service.stubFor(post("/storage/uploads").inScenario("renewal").whenScenarioStateIs("renewed")
+                .willReturn(upload(freshKey, Duration.ofMinutes(10))));
+        Thread.sleep(2_100);
+        byte[] bytes = new byte[1000];
+        new Random(12).nextBytes(bytes);
+
+        Outcome outcome = Calls.uploadBytes(Calls.DEFAULT, bytes, "application/pdf", "renewed");
+
+        assertNull(outcome.error(), outcome.message());
+        assertEquals(freshKey, outcome.result().key());
+        assertArrayEquals(bytes, s3.getObjectAsBytes(object -> object.bucket(BUCKET).key(freshKey)).asByteArray());
+        assertEquals(2, Calls.requests(service));
+    }
+
+    private ResponseDefinitionBuilder upload(String key, Duration validity) {
+        String url = presigner.presignPutObject(put -> put.signatureDuration(validity)
+                .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType("application/pdf")))
+                .url().toString();
+        return okJson(new JsonObject().put("upload_url", url).put("key", key)
+                .put("public_url", s3proxy.endpoint() + "/" + BUCKET + "/" + key).encode());
     }
 
     /** Fills {@code file} with {@code size} random bytes and returns their SHA-256. */

@@ -4,21 +4,31 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
 import io.opengater.storage.client.StorageAuthException;
+import io.opengater.storage.client.StorageBadRequestException;
+import io.opengater.storage.client.UploadResult;
+import io.opengater.storage.it.support.BreakingProxy;
 import io.opengater.storage.it.support.S3ProxyProcess;
 import io.opengater.storage.it.support.WireMockStorage;
 import io.opengater.storage.it.support.WireMockStorageTest;
@@ -31,7 +41,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * {@code upload(...)} against a real S3 API: WireMock plays the service and hands out SigV4 presigned URLs made with
- * the AWS SDK's presigner for S3Proxy, which checks them, the signed {@code Content-Type} included.
+ * the AWS SDK's presigner for S3Proxy, which checks them, the signed {@code Content-Type} included, and the
+ * {@code Content-MD5} the client sends (not signed); an expired URL gets a new upload once.
  */
 @QuarkusTest
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -66,12 +77,24 @@ class S3UploadTest extends WireMockStorageTest {
 
     /** The service's response: a presigned PUT for {@code key}, valid for {@code validity}. */
     private String serviceHandsOut(String key, String contentType, Duration validity) {
-        String url = presigner.presignPutObject(put -> put.signatureDuration(validity)
+        String url = presign(presigner, key, contentType, validity);
+        wireMock.stubFor(post(UPLOADS).willReturn(upload(url, key)));
+        return url;
+    }
+
+    private static String presign(S3Presigner presigner, String key, String contentType, Duration validity) {
+        return presigner.presignPutObject(put -> put.signatureDuration(validity)
                 .putObjectRequest(object -> object.bucket(BUCKET).key(key).contentType(contentType)))
                 .url().toString();
-        wireMock.stubFor(post(UPLOADS).willReturn(okJson(new JsonObject().put("upload_url", url).put("key", key)
-                .put("public_url", s3proxy.endpoint() + "/" + BUCKET + "/" + key).encode())));
-        return url;
+    }
+
+    private static ResponseDefinitionBuilder upload(String url, String key) {
+        return okJson(new JsonObject().put("upload_url", url).put("key", key)
+                .put("public_url", s3proxy.endpoint() + "/" + BUCKET + "/" + key).encode());
+    }
+
+    private static boolean stored(String key) {
+        return s3.listObjectsV2(list -> list.bucket(BUCKET)).contents().stream().anyMatch(o -> o.key().equals(key));
     }
 
     @Test
@@ -117,8 +140,9 @@ class S3UploadTest extends WireMockStorageTest {
         assertTrue(refused.detail().startsWith("SignatureDoesNotMatch"), refused.detail());
     }
 
+    /** The service hands out the same expired URL twice: the client renews once, then reports S3's refusal. */
     @Test
-    void anExpiredUrlIsRefusedWithAccessDenied() throws Exception {
+    void anUrlThatHasExpiredAgainIsRefusedWithAccessDenied() throws Exception {
         String key = "expired/" + UUID.randomUUID() + ".png";
         serviceHandsOut(key, "image/png", Duration.ofSeconds(1));
         Thread.sleep(2_100);
@@ -127,6 +151,83 @@ class S3UploadTest extends WireMockStorageTest {
                 () -> storage.upload(new byte[] { 1, 2, 3 }, "image/png", "expired"));
 
         assertEquals(403, refused.statusCode());
-        assertTrue(refused.detail().startsWith("AccessDenied"), refused.detail());
+        assertEquals("AccessDenied: Request has expired", refused.detail());
+        assertEquals(2, requestsTo(UPLOADS), "renewed once");
+        assertFalse(stored(key));
+    }
+
+    @Test
+    void anExpiredUrlIsReplacedByANewUploadAndTheBytesGoUnderItsKey() throws Exception {
+        String expiredKey = "renewed/" + UUID.randomUUID() + ".png";
+        String freshKey = "renewed/" + UUID.randomUUID() + ".png";
+        String expired = presign(presigner, expiredKey, "image/png", Duration.ofSeconds(1));
+        String fresh = presign(presigner, freshKey, "image/png", Duration.ofMinutes(5));
+        wireMock.stubFor(post(UPLOADS).inScenario("renewal").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(upload(expired, expiredKey)).willSetStateTo("renewed"));
+        wireMock.stubFor(post(UPLOADS).inScenario("renewal").whenScenarioStateIs("renewed")
+                .willReturn(upload(fresh, freshKey)));
+        Thread.sleep(2_100);
+        byte[] bytes = new byte[100_000];
+        new Random(9).nextBytes(bytes);
+
+        UploadResult result = storage.upload(bytes, "image/png", "renewed");
+
+        assertEquals(freshKey, result.key());
+        assertArrayEquals(bytes, s3.getObjectAsBytes(object -> object.bucket(BUCKET).key(freshKey)).asByteArray());
+        assertFalse(stored(expiredKey));
+        assertEquals(2, requestsTo(UPLOADS));
+    }
+
+    /**
+     * S3 checks the {@code Content-MD5} that the client sends: a file changed after its MD5 was taken (as its PUT
+     * starts) is refused and nothing is stored.
+     */
+    @Test
+    void aFileChangedAfterItsMd5IsRefusedWithBadDigest() throws Exception {
+        String key = "changed/" + UUID.randomUUID() + ".png";
+        serviceHandsOut(key, "image/png", Duration.ofMinutes(5));
+        byte[] bytes = new byte[1024 * 1024];
+        new Random(8).nextBytes(bytes);
+        Path file = Files.createTempFile("s3-changed-", ".png");
+        Files.write(file, bytes);
+        AtomicBoolean changed = new AtomicBoolean();
+
+        StorageBadRequestException refused = assertThrows(StorageBadRequestException.class,
+                () -> storage.upload(file, "image/png", "changed", (sent, total) -> {
+                    if (changed.compareAndSet(false, true)) {
+                        bytes[0] ^= (byte) 0xff;
+                        try {
+                            Files.write(file, bytes);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }));
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.detail().startsWith("BadDigest"), refused.detail());
+        assertFalse(stored(key));
+        Files.delete(file);
+    }
+
+    /** A proxy between the client and S3Proxy inverts a byte of the body: S3Proxy refuses it by its MD5. */
+    @Test
+    void bytesChangedOnTheWayAreRefusedWithBadDigest() {
+        String key = "flipped/" + UUID.randomUUID() + ".bin";
+        byte[] bytes = new byte[1024 * 1024];
+        new Random(10).nextBytes(bytes);
+        try (BreakingProxy proxy = BreakingProxy.flippingByteAt(s3proxy.port(), 64 * 1024);
+                S3Presigner viaProxy = s3proxy.presigner("http://127.0.0.1:" + proxy.port())) {
+            wireMock.stubFor(post(UPLOADS).willReturn(upload(presign(viaProxy, key, "application/octet-stream",
+                    Duration.ofMinutes(5)), key)));
+
+            StorageBadRequestException refused = assertThrows(StorageBadRequestException.class,
+                    () -> storage.upload(bytes, "application/octet-stream", "flipped"));
+
+            assertEquals(1, proxy.flipped());
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.detail().startsWith("BadDigest"), refused.detail());
+            assertFalse(stored(key));
+        }
     }
 }

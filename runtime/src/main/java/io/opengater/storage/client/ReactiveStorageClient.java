@@ -70,7 +70,8 @@ public interface ReactiveStorageClient extends AutoCloseable {
 
     /**
      * Uploads a file: {@code createUpload}, then a streamed {@code PUT} to the presigned URL. See
-     * {@link StorageClient#upload(Path, String, String)}; the file's readability is checked at the call.
+     * {@link StorageClient#upload(Path, String, String)}; the file's readability and size are checked at the call.
+     * Its MD5, when the client sends one, is computed on a Vert.x worker thread, never on the subscriber's event loop.
      *
      * @return a {@code Uni} of the upload's key and public URL, once the bytes are stored
      */

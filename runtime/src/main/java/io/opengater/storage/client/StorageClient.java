@@ -95,13 +95,20 @@ public interface StorageClient extends AutoCloseable {
      * with the signed {@code Content-Type}, a {@code Content-Length}, and no header of the service (the API key never
      * goes to the storage host). The file streams from disk; a failed {@code PUT} (no response, 429, 5xx) is retried from
      * the start of the file, within {@code upload.timeout} per attempt.
+     * <p>
+     * With {@code upload.checksum=md5} (the default) the file is read for its MD5 on this thread before
+     * {@code createUpload}, and the {@code PUT} sends it as {@code Content-MD5}: bytes that arrive changed are refused
+     * by the storage host ({@link StorageBadRequestException}, {@code detail()} {@code BadDigest: ...}) and not stored.
+     * With {@code upload.renew-expired} (the default), a presigned URL that expired before its {@code PUT} is replaced
+     * once by a new upload, whose result, with another key, is returned.
      *
      * @param file the file to upload
      * @param contentType its media type, as {@code image/png}
      * @param prefix the key prefix, or {@code null} for none
      * @return the upload's key and public URL, once the bytes are stored
      * @throws UncheckedIOException if the file cannot be read, before any request
-     * @throws IllegalArgumentException for an invalid argument, before any request
+     * @throws IllegalArgumentException for an invalid argument, or a file larger than {@code upload.max-size}, before
+     *         any request
      * @throws StorageException if the service or the storage host refuses or fails
      */
     default UploadResult upload(Path file, String contentType, String prefix) {
@@ -131,11 +138,15 @@ public interface StorageClient extends AutoCloseable {
 
     /**
      * Uploads exactly {@code length} bytes read from a stream, like {@link #upload(Path, String,
-     * String)}, but without retries of the {@code PUT}: a stream cannot be read twice. The stream is not closed.
+     * String)}, but without retries of the {@code PUT}, without a new upload when its URL expired, and without
+     * {@code Content-MD5}: a stream cannot be read twice, and its MD5 is known only once it has been sent. The stream
+     * is not closed.
      *
      * @param in the bytes; read up to {@code length}
      * @param length how many bytes to send, the {@code Content-Length}
      * @throws UncheckedIOException if the stream fails or ends before {@code length} bytes
+     * @throws IllegalArgumentException if {@code length} is negative or larger than {@code upload.max-size}, before any
+     *         request
      */
     default UploadResult upload(InputStream in, long length, String contentType, String prefix) {
         return upload(in, length, contentType, prefix, null);

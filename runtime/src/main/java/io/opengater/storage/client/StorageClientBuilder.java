@@ -86,6 +86,28 @@ public interface StorageClientBuilder {
     StorageClientBuilder uploadTlsConfigurationName(String uploadTlsConfigurationName);
 
     /**
+     * @param uploadChecksum whether uploads of a file or of bytes send {@code Content-MD5}, which the storage host
+     *        verifies (default {@link UploadChecksum#MD5}; streams never send one)
+     * @return this builder
+     */
+    StorageClientBuilder uploadChecksum(UploadChecksum uploadChecksum);
+
+    /**
+     * @param uploadMaxSize the largest body {@code upload(...)} sends, in bytes; a larger one is an
+     *        {@link IllegalArgumentException} before any request (default 5 GiB, S3's limit for one {@code PUT})
+     * @return this builder
+     */
+    StorageClientBuilder uploadMaxSize(long uploadMaxSize);
+
+    /**
+     * @param uploadRenewExpired whether an upload of a file or of bytes whose presigned URL expired before its
+     *        {@code PUT} asks for a new upload once and sends the bytes again, under the new key (default
+     *        {@code true})
+     * @return this builder
+     */
+    StorageClientBuilder uploadRenewExpired(boolean uploadRenewExpired);
+
+    /**
      * @return a new blocking client; close it when done
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */

@@ -33,8 +33,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The object store behind the URLs the service hands out: a presigned {@code PUT /bucket/<key>}, signed with an HMAC
- * over method, key, content type and expiry, that stores the bytes only with the signed {@code Content-Type}, and
- * {@code GET /public/<key>} that serves them back. The bytes stream to files in a directory of their own.
+ * over method, key, content type and expiry, that stores the bytes only with the signed {@code Content-Type} and,
+ * when the request has a {@code Content-MD5}, only if they match it, as S3 does; and {@code GET /public/<key>} that
+ * serves them back. The bytes stream to files in a directory of their own.
  */
 final class ObjectStore {
 
@@ -68,7 +69,10 @@ final class ObjectStore {
     /** Issues {@code key} for an upload of {@code contentType}: the presigned URL of its PUT. */
     String issue(String key, String contentType) {
         issuedKeys.add(key);
-        long expires = clock.instant().plus(urlLifetime).getEpochSecond();
+        Duration lifetime = urlLifetime;
+        // whole seconds, as S3's: a URL that expires "now" would still pass within the same second
+        long expires = lifetime.isZero() || lifetime.isNegative() ? clock.instant().getEpochSecond() - 1
+                : clock.instant().plus(lifetime).getEpochSecond();
         return baseUrl.get() + BUCKET + ObjectKeys.encode(key) + "?X-Expires=" + expires + "&X-Signature="
                 + sign("PUT", key, contentType, expires);
     }
@@ -127,13 +131,26 @@ final class ObjectStore {
             s3Error(request, 411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
             return;
         }
+        String contentMd5 = request.getHeader("Content-MD5");
+        if (contentMd5 != null && !ContentDigest.wellFormed(contentMd5)) {
+            s3Error(request, 400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
+            return;
+        }
+        ContentDigest digest = new ContentDigest(request);
         // Each upload gets its own file; the key points at the newest complete one, so a reader never sees a torn
         // file and concurrent uploads to one key end with the last one whole.
         Path file = directory.resolve(UUID.randomUUID() + ".part");
         request.pause();
         vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
-                .compose(asyncFile -> request.pipeTo(asyncFile))
+                .compose(asyncFile -> digest.pipeTo(asyncFile))
                 .onSuccess(done -> {
+                    if (contentMd5 != null && !digest.matches(contentMd5)) {
+                        // as S3: nothing is stored, not even the bytes that arrived
+                        vertx.fileSystem().delete(file.toString());
+                        s3Error(request, 400, "BadDigest", "The Content-MD5 you specified did not match what we"
+                                + " received.");
+                        return;
+                    }
                     long size = file.toFile().length();
                     recorded.put("size", size);
                     StoredObject previous = objects.put(key, new StoredObject(file, contentType, size));

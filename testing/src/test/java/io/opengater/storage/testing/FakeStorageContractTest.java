@@ -17,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -273,8 +275,8 @@ class FakeStorageContractTest {
     @Test
     void expiredUrlIsAccessDenied() throws InterruptedException {
         handle.urlLifetime(Duration.ZERO);
+        // zero is expired at once, within the same second too
         JsonObject upload = createUpload(base, KEY, "image/png", "news");
-        Thread.sleep(1100);
 
         HttpResponse<String> response = put(upload.getString("upload_url"), "image/png", PNG);
 
@@ -287,6 +289,55 @@ class FakeStorageContractTest {
         JsonObject fresh = createUpload(base, KEY, "image/png", "news");
         Thread.sleep(1100);
         assertEquals(200, put(fresh.getString("upload_url"), "image/png", PNG).statusCode());
+    }
+
+    @Test
+    void putWithTheBodysContentMd5IsStored() throws Exception {
+        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+
+        HttpResponse<String> response = sendString(request(upload.getString("upload_url"))
+                .header("Content-Type", "image/png").header("Content-MD5", md5(PNG))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(PNG)));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertArrayEquals(PNG, handle.bytes(upload.getString("key")).orElseThrow());
+    }
+
+    @Test
+    void putWhoseBytesDifferFromItsContentMd5IsBadDigestAndStoresNothing() throws Exception {
+        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        byte[] changed = PNG.clone();
+        changed[changed.length - 1] ^= 1;
+
+        HttpResponse<String> response = sendString(request(upload.getString("upload_url"))
+                .header("Content-Type", "image/png").header("Content-MD5", md5(PNG))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(changed)));
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("<Code>BadDigest</Code><Message>The Content-MD5 you specified did not"
+                + " match what we received.</Message>"), response.body());
+        assertTrue(handle.objects().isEmpty());
+        assertEquals(404, get(upload.getString("public_url")).statusCode());
+    }
+
+    @Test
+    void putWithAContentMd5ThatIsNoMd5IsInvalidDigest() throws Exception {
+        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        String tooShort = Base64.getEncoder().encodeToString(new byte[15]);
+
+        for (String invalid : List.of("not base64!", tooShort, "")) {
+            HttpResponse<String> response = sendString(request(upload.getString("upload_url"))
+                    .header("Content-Type", "image/png").header("Content-MD5", invalid)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(PNG)));
+
+            assertEquals(400, response.statusCode(), invalid);
+            assertTrue(response.body().contains("<Code>InvalidDigest</Code>"), response.body());
+        }
+        assertTrue(handle.objects().isEmpty());
+    }
+
+    private static String md5(byte[] bytes) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
     }
 
     @Test

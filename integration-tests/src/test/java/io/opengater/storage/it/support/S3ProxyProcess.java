@@ -81,8 +81,20 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     /** A presigner of URLs for this S3Proxy. */
     public S3Presigner presigner() {
-        return S3Presigner.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+        return presigner(endpoint());
+    }
+
+    /**
+     * A presigner of URLs for this S3Proxy reached through another address, such as a proxy's on loopback: the
+     * signature covers the {@code Host} the client then sends, which S3Proxy checks.
+     */
+    public S3Presigner presigner(String via) {
+        return S3Presigner.builder().endpointOverride(URI.create(via)).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).serviceConfiguration(PATH_STYLE).build();
+    }
+
+    public int port() {
+        return port;
     }
 
     private void awaitListening(Duration patience, Path log) throws IOException {

@@ -53,13 +53,13 @@ final class BlockingStorageClientImpl implements StorageClient {
     @Override
     public UploadResult upload(Path file, String contentType, String prefix, UploadProgressListener listener) {
         requireBlockingAllowed("upload");
-        return reactive.upload(file, contentType, prefix, listener).await().indefinitely();
+        return reactive.uploadOnCallerThread(file, contentType, prefix, listener).await().indefinitely();
     }
 
     @Override
     public UploadResult upload(byte[] bytes, String contentType, String prefix, UploadProgressListener listener) {
         requireBlockingAllowed("upload");
-        return reactive.upload(bytes, contentType, prefix, listener).await().indefinitely();
+        return reactive.uploadOnCallerThread(bytes, contentType, prefix, listener).await().indefinitely();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.opengater.storage.client.runtime;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import jakarta.enterprise.context.Dependent;
 
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientBuilder;
+import io.opengater.storage.client.UploadChecksum;
+import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * {@code StorageClient.builder()}: collects the settings it is given by property name, and builds with them, and the
@@ -102,6 +105,21 @@ final class ClientBuilder implements StorageClientBuilder {
     }
 
     @Override
+    public StorageClientBuilder uploadChecksum(UploadChecksum uploadChecksum) {
+        return set("upload.checksum", uploadChecksum);
+    }
+
+    @Override
+    public StorageClientBuilder uploadMaxSize(long uploadMaxSize) {
+        return set("upload.max-size", new MemorySize(BigInteger.valueOf(uploadMaxSize)));
+    }
+
+    @Override
+    public StorageClientBuilder uploadRenewExpired(boolean uploadRenewExpired) {
+        return set("upload.renew-expired", uploadRenewExpired);
+    }
+
+    @Override
     public StorageClient build() {
         return buildReactive().blocking();
     }
@@ -189,6 +207,21 @@ final class ClientBuilder implements StorageClientBuilder {
                 @Override
                 public Optional<String> tlsConfigurationName() {
                     return Optional.ofNullable(value("upload.tls-configuration-name", null));
+                }
+
+                @Override
+                public UploadChecksum checksum() {
+                    return value("upload.checksum", defaults.upload().checksum());
+                }
+
+                @Override
+                public MemorySize maxSize() {
+                    return value("upload.max-size", defaults.upload().maxSize());
+                }
+
+                @Override
+                public boolean renewExpired() {
+                    return value("upload.renew-expired", defaults.upload().renewExpired());
                 }
             };
         }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 /**
  * The checked settings of one client, configured ({@code quarkus.opengater-storage.*}) or built
  * ({@code StorageClient.builder()}): both fill a {@link StorageClientConfig}, and {@link #check} checks it once, naming
@@ -82,6 +84,10 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         ratio(names.name("circuit-breaker.failure-ratio"), config.circuitBreaker().failureRatio());
         notNegative(names.name("circuit-breaker.delay"), config.circuitBreaker().delay());
         positive(names.name("upload.timeout"), config.upload().timeout());
+        if (config.upload().checksum() == null) {
+            throw new IllegalArgumentException(names.name("upload.checksum") + " must not be null: give MD5 or NONE");
+        }
+        positive(names.name("upload.max-size"), config.upload().maxSize());
         return new ClientSettings(name, baseUri, apiKey, config, names);
     }
 
@@ -171,6 +177,13 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         }
     }
 
+    private static void positive(String setting, MemorySize value) {
+        if (value == null || value.asBigInteger().signum() <= 0) {
+            throw new IllegalArgumentException(setting + " must be a positive size, such as 5G, was "
+                    + (value == null ? null : value.asBigInteger() + " bytes"));
+        }
+    }
+
     private static void ratio(String setting, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException(setting + " must be between 0 and 1, was " + value);
@@ -183,6 +196,9 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey=***, timeout=" + config.timeout()
                 + ", maxRetries=" + config.retry().maxRetries() + ", retryDelay=" + config.retry().delay()
                 + ", retryMaxDelay=" + config.retry().maxDelay() + ", circuitBreakerEnabled="
-                + config.circuitBreaker().enabled() + ", uploadTimeout=" + config.upload().timeout() + "]";
+                + config.circuitBreaker().enabled() + ", uploadTimeout=" + config.upload().timeout()
+                + ", uploadChecksum=" + config.upload().checksum() + ", uploadMaxSize="
+                + config.upload().maxSize().asBigInteger() + ", uploadRenewExpired=" + config.upload().renewExpired()
+                + "]";
     }
 }

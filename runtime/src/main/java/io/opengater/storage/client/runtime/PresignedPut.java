@@ -31,8 +31,9 @@ import io.vertx.core.tracing.TracingPolicy;
 /**
  * The {@code PUT} of the bytes to a presigned URL, on the application's Vert.x: a file with {@code sendfile(2)} where
  * the connection allows it ({@link ZeroCopyFileBody}), else streamed from disk with back-pressure,
- * with the signed {@code Content-Type} and a {@code Content-Length} (S3 refuses chunked uploads), and nothing of the
- * service's: the storage host is another party, it never sees the API key.
+ * with the signed {@code Content-Type}, a {@code Content-Length} (S3 refuses chunked uploads), the body's
+ * {@code Content-MD5} when the client sends one, and nothing of the service's: the storage host is another party, it
+ * never sees the API key.
  */
 final class PresignedPut implements AutoCloseable {
 
@@ -109,12 +110,16 @@ final class PresignedPut implements AutoCloseable {
     /**
      * PUTs the body to the upload's presigned URL, within the upload timeout per attempt; a file or bytes are retried
      * from their start on unavailability, a stream is not.
+     *
+     * @param contentMd5 the body's {@code Content-MD5}, which the storage host checks, or {@code null} for none
      */
-    Uni<Void> put(UploadResult target, String contentType, Body body, UploadProgressListener listener) {
+    Uni<Void> put(UploadResult target, String contentType, Body body, String contentMd5,
+            UploadProgressListener listener) {
         URI uploadUrl = URI.create(target.uploadUrl());
         CallGuard guard = body instanceof StreamBody ? once : retried;
         return guard.call(Operation.putObject(uploadUrl), CallGuard.UNI_VOID, () -> Uni.createFrom()
-                .completionStage(() -> send(target.uploadUrl(), contentType, body, listener).toCompletionStage()));
+                .completionStage(() -> send(target.uploadUrl(), contentType, body, contentMd5, listener)
+                        .toCompletionStage()));
     }
 
     /**
@@ -128,12 +133,13 @@ final class PresignedPut implements AutoCloseable {
         request.connection().exceptionHandler(ignored);
     }
 
-    private Future<Void> send(String uploadUrl, String contentType, Body body, UploadProgressListener listener) {
+    private Future<Void> send(String uploadUrl, String contentType, Body body, String contentMd5,
+            UploadProgressListener listener) {
         UploadProgress progress = new UploadProgress(listener, body.length());
         if (progress.listenerFailure() != null) {
             return Future.failedFuture(progress.listenerFailure());
         }
-        return http.request(request(uploadUrl, contentType, body.length())).compose(request -> {
+        return http.request(request(uploadUrl, contentType, body.length(), contentMd5)).compose(request -> {
             reportedByTheFutures(request);
             progress.stopWith(request::reset);
             if (body instanceof BytesBody bytes) {
@@ -166,11 +172,13 @@ final class PresignedPut implements AutoCloseable {
         });
     }
 
-    private RequestOptions request(String uploadUrl, String contentType, long length) {
-        return new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(uploadUrl)
+    private RequestOptions request(String uploadUrl, String contentType, long length, String contentMd5) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(uploadUrl)
                 .putHeader("Content-Type", contentType)
                 .putHeader("Content-Length", String.valueOf(length))
                 .setIdleTimeout(timeout.toMillis());
+        // not signed: S3 checks it whenever it is sent, a presigned PUT too
+        return contentMd5 == null ? request : request.putHeader("Content-MD5", contentMd5);
     }
 
     /**

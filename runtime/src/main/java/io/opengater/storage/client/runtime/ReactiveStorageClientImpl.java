@@ -65,13 +65,25 @@ final class ReactiveStorageClientImpl implements ReactiveStorageClient {
 
     @Override
     public Uni<UploadResult> upload(Path file, String contentType, String prefix, UploadProgressListener listener) {
-        return uploads.upload(file, contentType, prefix, listener);
+        return uploads.upload(file, contentType, prefix, listener, ObjectUploads.DigestThread.WORKER);
     }
 
     @Override
     public Uni<UploadResult> upload(byte[] bytes, String contentType, String prefix,
             UploadProgressListener listener) {
-        return uploads.upload(bytes, contentType, prefix, listener);
+        return uploads.upload(bytes, contentType, prefix, listener, ObjectUploads.DigestThread.WORKER);
+    }
+
+    /** For the blocking facade, whose caller may block: the body's MD5 is computed on its thread. */
+    Uni<UploadResult> uploadOnCallerThread(Path file, String contentType, String prefix,
+            UploadProgressListener listener) {
+        return uploads.upload(file, contentType, prefix, listener, ObjectUploads.DigestThread.CALLER);
+    }
+
+    /** For the blocking facade, whose caller may block: the body's MD5 is computed on its thread. */
+    Uni<UploadResult> uploadOnCallerThread(byte[] bytes, String contentType, String prefix,
+            UploadProgressListener listener) {
+        return uploads.upload(bytes, contentType, prefix, listener, ObjectUploads.DigestThread.CALLER);
     }
 
     /** For the blocking facade, which alone offers it: a stream cannot be sent again, so it is never retried. */

@@ -3,7 +3,9 @@ package io.opengater.storage.client.runtime;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.opengater.storage.client.UploadChecksum;
 import io.quarkus.runtime.annotations.ConfigGroup;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -102,6 +104,36 @@ public interface StorageClientConfig {
          * is not in the JVM's default trust store, its key store for mutual TLS. Without it, the JVM's defaults apply.
          */
         Optional<String> tlsConfigurationName();
+
+        /**
+         * Whether uploads of a file or of bytes in memory send {@code Content-MD5}, the MD5 of the bytes, computed
+         * before {@code POST /uploads} (on a worker thread for the reactive client, on the caller's thread for the
+         * blocking one). S3 and the embedded storage then store nothing and answer {@code 400 BadDigest} when the
+         * bytes they received differ, which is a {@code StorageBadRequestException} whose {@code detail()} starts with
+         * {@code BadDigest}. An upload from an {@code InputStream} never sends one: its bytes are known only as they
+         * are sent. {@code none} sends no checksum and saves reading the body once more.
+         */
+        @WithDefault("md5")
+        UploadChecksum checksum();
+
+        /**
+         * The largest body that {@code upload(...)} sends: a larger file, array or stated stream length is an
+         * {@code IllegalArgumentException} that names its size and this limit, before {@code POST /uploads}, so that no
+         * upload is created for bytes the storage host would refuse. The default is S3's limit for one {@code PUT},
+         * 5 GiB. A number of bytes, or one with a suffix in powers of 1024: {@code 100M}, {@code 5G}.
+         */
+        @WithDefault("5G")
+        MemorySize maxSize();
+
+        /**
+         * Whether an upload whose presigned URL has expired before its {@code PUT} (403 {@code AccessDenied}, with
+         * S3's "Request has expired") asks for a new upload once and sends the bytes again, for a file or bytes in
+         * memory; the result is then the new upload's, with another key than the first. A second expiry, and any
+         * expiry of an upload from an {@code InputStream}, which cannot be read twice, is a
+         * {@code StorageAuthException}.
+         */
+        @WithDefault("true")
+        boolean renewExpired();
     }
 
     /**

@@ -120,9 +120,10 @@ public class StorageClients {
         CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
                 settings.config().timeout(), true, true, telemetry);
         StorageService service = new StorageService(settings, mapper, serviceTls, serviceGuard);
-        PresignedPut put = new PresignedPut(vertx.get(), settings, mapper, uploadTls, telemetry);
+        Vertx eventLoops = vertx.get();
+        PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, telemetry);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
-                new ObjectUploads(service, put), owner);
+                new ObjectUploads(settings, service, put, eventLoops), owner);
         return client;
     }
 

@@ -17,8 +17,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.client.StorageClientBuilder;
+import io.opengater.storage.client.UploadChecksum;
 import io.quarkus.runtime.annotations.ConfigGroup;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -75,12 +78,31 @@ class ClientBuilderSettingsTest {
                 continue; // the optional ones
             }
             Class<?> type = path[path.length - 1].getReturnType();
-            Object expected = type == Duration.class ? DurationConverter.parseDuration(declared.value())
-                    : type == int.class ? Integer.valueOf(declared.value())
-                            : type == double.class ? Double.valueOf(declared.value())
-                                    : type == boolean.class ? Boolean.valueOf(declared.value()) : declared.value();
+            Object expected = declaredDefault(type, declared.value());
             assertEquals(expected, value(DEFAULTS, path), property.getKey());
         }
+    }
+
+    private static Object declaredDefault(Class<?> type, String value) {
+        if (type == Duration.class) {
+            return DurationConverter.parseDuration(value);
+        }
+        if (type == int.class) {
+            return Integer.valueOf(value);
+        }
+        if (type == double.class) {
+            return Double.valueOf(value);
+        }
+        if (type == boolean.class) {
+            return Boolean.valueOf(value);
+        }
+        if (type == MemorySize.class) {
+            return new MemorySizeConverter().convert(value);
+        }
+        if (type == UploadChecksum.class) {
+            return UploadChecksum.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+        return value;
     }
 
     /** Every leaf property below a client, as {@code retry.max-delay}, with the getters that lead to it. */
@@ -128,7 +150,13 @@ class ClientBuilderSettingsTest {
             return 7;
         }
         if (type == boolean.class) {
-            return !DEFAULTS.circuitBreaker().enabled();
+            return false; // every boolean setting defaults to true
+        }
+        if (type == long.class) {
+            return 4321L;
+        }
+        if (type == UploadChecksum.class) {
+            return UploadChecksum.NONE;
         }
         return "http://other-" + type.getSimpleName().toLowerCase(Locale.ROOT) + ":9000";
     }

@@ -118,4 +118,36 @@ class ClientSettingsTest {
         assertEquals(BASE_URL + " must have a port between 1 and 65535, but was 'http://storage:99999'",
                 port.getMessage());
     }
+
+    @Test
+    void anUploadMaxSizeMustBePositiveAndIsNamedAsTheUserSetIt() {
+        for (long size : new long[] { 0, -1 }) {
+            ClientBuilder built = new ClientBuilder(null);
+            built.baseUrl("http://storage:8000").apiKey(KEY).uploadMaxSize(size);
+
+            assertEquals("uploadMaxSize must be a positive size, such as 5G, was " + size + " bytes",
+                    assertThrows(IllegalArgumentException.class, () -> built.settings(new DefaultConfig(null, null)))
+                            .getMessage());
+        }
+        ClientBuilder built = new ClientBuilder(null);
+        built.baseUrl("http://storage:8000").apiKey(KEY).uploadMaxSize(1);
+        assertEquals(1, built.settings(new DefaultConfig(null, null)).config().upload().maxSize().asLongValue());
+    }
+
+    @Test
+    void aMissingChecksumIsNamed() {
+        ClientBuilder built = new ClientBuilder(null);
+        built.baseUrl("http://storage:8000").apiKey(KEY).uploadChecksum(null);
+
+        assertEquals("uploadChecksum must not be null: give MD5 or NONE",
+                assertThrows(IllegalArgumentException.class, () -> built.settings(new DefaultConfig(null, null)))
+                        .getMessage());
+    }
+
+    @Test
+    void toStringShowsTheUploadSettings() {
+        String text = settings("http://storage:8000", KEY).toString();
+
+        assertTrue(text.contains("uploadChecksum=MD5, uploadMaxSize=5368709120, uploadRenewExpired=true"), text);
+    }
 }

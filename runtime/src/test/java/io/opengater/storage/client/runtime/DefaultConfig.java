@@ -1,7 +1,11 @@
 package io.opengater.storage.client.runtime;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
+
+import io.opengater.storage.client.UploadChecksum;
+import io.quarkus.runtime.configuration.MemorySize;
 
 /** The defaults of {@link StorageClientConfig}, as its {@code @WithDefault}s give them, with an address and a key. */
 record DefaultConfig(String url, String key) implements StorageClientConfig {
@@ -56,6 +60,21 @@ record DefaultConfig(String url, String key) implements StorageClientConfig {
             @Override
             public Optional<String> tlsConfigurationName() {
                 return Optional.empty();
+            }
+
+            @Override
+            public UploadChecksum checksum() {
+                return UploadChecksum.MD5;
+            }
+
+            @Override
+            public MemorySize maxSize() {
+                return new MemorySize(BigInteger.valueOf(5L * 1024 * 1024 * 1024));
+            }
+
+            @Override
+            public boolean renewExpired() {
+                return true;
             }
         };
     }
