@@ -102,6 +102,16 @@ final class ClientBuilder implements StorageClientBuilder {
     }
 
     @Override
+    public StorageClientBuilder proxyConfigurationName(String proxyConfigurationName) {
+        return set("proxy-configuration-name", proxyConfigurationName);
+    }
+
+    @Override
+    public StorageClientBuilder uploadProxyConfigurationName(String uploadProxyConfigurationName) {
+        return set("upload.proxy-configuration-name", uploadProxyConfigurationName);
+    }
+
+    @Override
     public StorageClient build() {
         return buildReactive().blocking();
     }
@@ -159,6 +169,11 @@ final class ClientBuilder implements StorageClientBuilder {
         }
 
         @Override
+        public Optional<String> proxyConfigurationName() {
+            return Optional.ofNullable(value("proxy-configuration-name", null));
+        }
+
+        @Override
         public RetryConfig retry() {
             return new RetryConfig() {
                 @Override
@@ -189,6 +204,11 @@ final class ClientBuilder implements StorageClientBuilder {
                 @Override
                 public Optional<String> tlsConfigurationName() {
                     return Optional.ofNullable(value("upload.tls-configuration-name", null));
+                }
+
+                @Override
+                public Optional<String> proxyConfigurationName() {
+                    return Optional.ofNullable(value("upload.proxy-configuration-name", null));
                 }
             };
         }

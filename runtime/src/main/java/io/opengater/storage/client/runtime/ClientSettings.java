@@ -177,12 +177,14 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         }
     }
 
-    /** Leaves the API key out, unlike the generated record {@code toString()}. */
+    /** Leaves the API key out, unlike the generated record {@code toString()}; of the proxies only their names. */
     @Override
     public String toString() {
         return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey=***, timeout=" + config.timeout()
                 + ", maxRetries=" + config.retry().maxRetries() + ", retryDelay=" + config.retry().delay()
                 + ", retryMaxDelay=" + config.retry().maxDelay() + ", circuitBreakerEnabled="
-                + config.circuitBreaker().enabled() + ", uploadTimeout=" + config.upload().timeout() + "]";
+                + config.circuitBreaker().enabled() + ", uploadTimeout=" + config.upload().timeout()
+                + ", proxyConfigurationName=" + config.proxyConfigurationName().orElse("<unset>")
+                + ", uploadProxyConfigurationName=" + config.upload().proxyConfigurationName().orElse("<unset>") + "]";
     }
 }

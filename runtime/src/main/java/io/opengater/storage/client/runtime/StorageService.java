@@ -33,14 +33,17 @@ final class StorageService implements AutoCloseable {
 
     /**
      * @param tls the TLS configuration of the calls to an https service, or {@code null} for the JVM's
+     * @param proxies the client's proxies, of which the service calls use theirs
      */
-    StorageService(ClientSettings settings, ObjectMapper json, TlsConfiguration tls, CallGuard guard) {
+    StorageService(ClientSettings settings, ObjectMapper json, TlsConfiguration tls, ClientProxies proxies,
+            CallGuard guard) {
         this.guard = guard;
         this.client = settings.name();
         QuarkusRestClientBuilder rest = QuarkusRestClientBuilder.newBuilder();
         if (tls != null) {
             rest.tlsConfiguration(tls);
         }
+        proxies.applyTo(rest);
         long timeoutMillis = settings.config().timeout().toMillis();
         this.api = rest
                 .baseUri(settings.baseUri())

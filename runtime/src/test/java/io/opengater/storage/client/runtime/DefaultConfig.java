@@ -26,6 +26,11 @@ record DefaultConfig(String url, String key) implements StorageClientConfig {
     }
 
     @Override
+    public Optional<String> proxyConfigurationName() {
+        return Optional.empty();
+    }
+
+    @Override
     public RetryConfig retry() {
         return new RetryConfig() {
             @Override
@@ -55,6 +60,11 @@ record DefaultConfig(String url, String key) implements StorageClientConfig {
 
             @Override
             public Optional<String> tlsConfigurationName() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> proxyConfigurationName() {
                 return Optional.empty();
             }
         };
