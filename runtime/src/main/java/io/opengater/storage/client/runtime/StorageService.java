@@ -24,6 +24,8 @@ final class StorageService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StorageService.class);
 
+    private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+
     private static final TypeLiteral<Uni<UploadResult>> UNI_UPLOAD_RESULT = new TypeLiteral<>() {
     };
 
@@ -55,7 +57,8 @@ final class StorageService implements AutoCloseable {
                 .disableDefaultMapper(true)
                 .httpClientRequestCustomizer(ResponseSizeLimit::install)
                 .clientLogger(new RedactingClientLogger())
-                .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER))
+                // Vert.x puts the proxy's Basic credentials on the request itself when it sends it to an http proxy
+                .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER, PROXY_AUTHORIZATION))
                 .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
                 .register(new StorageResponseExceptionMapper(json))
                 .build(StorageApi.class);
