@@ -97,22 +97,15 @@ class ProxyTest extends WireMockStorageTest {
 
     private CapturedLogs logs;
     private final List<Object> shown = new ArrayList<>();
-    private int earlierRequests;
 
     @BeforeEach
     void reset() {
         List.of(httpsHost, mediaService, documentsService).forEach(WireMockServer::resetAll);
         relay.reset();
-        earlierRequests = tinyproxy.requests().size();
+        tinyproxy.forgetRequests();
         logs = CapturedLogs.start();
     }
 
-    /** The request lines of this test's requests to the proxy that mention {@code text}, such as a host's port. */
-    private List<String> proxied(String text) {
-        List<String> requests = tinyproxy.requests();
-        return requests.subList(earlierRequests, requests.size()).stream().filter(line -> line.contains(text))
-                .toList();
-    }
 
     /** Whatever a test failed with, built or logged: none of it holds a proxy's password, plain or in Base64. */
     @AfterEach
@@ -164,7 +157,7 @@ class ProxyTest extends WireMockStorageTest {
         storage.upload(bytes, "image/png", "p");
         storage.upload(file, "image/png", "p"); // sendfile(2) to the proxy's connection
 
-        List<String> proxied = proxied(port(wireMock));
+        List<String> proxied = tinyproxy.requestsMentioning(port(wireMock));
         assertEquals(List.of("POST " + wireMock.baseUrl() + UPLOADS + " HTTP/1.1",
                 "PUT " + wireMock.baseUrl() + OBJECT + "?X-Amz-Signature=0ddba11 HTTP/1.1",
                 "POST " + wireMock.baseUrl() + UPLOADS + " HTTP/1.1",
@@ -193,7 +186,7 @@ class ProxyTest extends WireMockStorageTest {
         storage.upload(bytes, "image/png", "p");
 
         assertEquals(List.of("CONNECT localhost:" + httpsHost.httpsPort() + " HTTP/1.1"),
-                proxied(":" + httpsHost.httpsPort()));
+                tinyproxy.requestsMentioning(":" + httpsHost.httpsPort()));
         List<LoggedRequest> puts = httpsHost.findAll(putRequestedFor(urlPathEqualTo(OBJECT)));
         assertEquals(1, puts.size());
         assertArrayEquals(bytes, puts.get(0).getBody());
@@ -236,8 +229,8 @@ class ProxyTest extends WireMockStorageTest {
             direct.upload(new byte[] { 1 }, "image/png", "p");
         }
 
-        assertEquals(List.of(), proxied(port(documentsService)));
-        assertEquals(List.of(), proxied(port(wireMock)));
+        assertEquals(List.of(), tinyproxy.requestsMentioning(port(documentsService)));
+        assertEquals(List.of(), tinyproxy.requestsMentioning(port(wireMock)));
         assertFalse(documentsService.findAll(anyRequestedFor(anyUrl())).get(0).containsHeader("Via"));
         for (LoggedRequest request : wireMock.findAll(anyRequestedFor(anyUrl()))) {
             assertFalse(request.containsHeader("Via"), request.getMethod() + " went through the proxy");
@@ -255,7 +248,7 @@ class ProxyTest extends WireMockStorageTest {
             bypassing.upload(new byte[] { 1 }, "image/png", "p");
         }
 
-        assertEquals(List.of(), proxied(port(wireMock)));
+        assertEquals(List.of(), tinyproxy.requestsMentioning(port(wireMock)));
         assertEquals(2, wireMock.findAll(anyRequestedFor(anyUrl())).size());
     }
 
@@ -268,7 +261,7 @@ class ProxyTest extends WireMockStorageTest {
             client.upload(new byte[] { 1 }, "image/png", "p");
         }
 
-        assertEquals(2, proxied(port(wireMock)).size());
+        assertEquals(2, tinyproxy.requestsMentioning(port(wireMock)).size());
         assertEquals(2, wireMock.findAll(anyRequestedFor(anyUrl())).size());
     }
 
@@ -282,7 +275,7 @@ class ProxyTest extends WireMockStorageTest {
                 refused.detail());
         assertEquals("POST /uploads", refused.operation());
         assertTrue(mediaService.findAll(anyRequestedFor(anyUrl())).isEmpty(), "the service got nothing");
-        assertEquals(1, proxied(port(mediaService)).size());
+        assertEquals(1, tinyproxy.requestsMentioning(port(mediaService)).size());
     }
 
     @Test
@@ -293,7 +286,7 @@ class ProxyTest extends WireMockStorageTest {
             assertEquals(401, refused.statusCode());
         }
 
-        assertEquals(1, proxied(port(wireMock)).size(), "asked once");
+        assertEquals(1, tinyproxy.requestsMentioning(port(wireMock)).size(), "asked once");
         assertEquals(0, requestsTo(UPLOADS));
     }
 
@@ -321,8 +314,8 @@ class ProxyTest extends WireMockStorageTest {
         assertEquals(0, wireMock.findAll(putRequestedFor(anyUrl())).size());
         assertEquals(0, httpsHost.findAll(anyRequestedFor(anyUrl())).size());
         // documents retries once: a refusal is not retried
-        assertEquals(1, proxied("PUT " + wireMock.baseUrl() + OBJECT).size());
-        assertEquals(1, proxied("CONNECT localhost:" + httpsHost.httpsPort()).size());
+        assertEquals(1, tinyproxy.requestsMentioning("PUT " + wireMock.baseUrl() + OBJECT).size());
+        assertEquals(1, tinyproxy.requestsMentioning("CONNECT localhost:" + httpsHost.httpsPort()).size());
     }
 
     @Test

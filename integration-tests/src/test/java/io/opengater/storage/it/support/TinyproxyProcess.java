@@ -27,6 +27,7 @@ public final class TinyproxyProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private volatile int forgotten;
 
     private TinyproxyProcess(Process process, int port, Path log) {
         this.process = process;
@@ -37,6 +38,11 @@ public final class TinyproxyProcess implements AutoCloseable {
     /** True when tinyproxy is not installed and CI does not say it provides it: the tests are then skipped. */
     public static boolean unavailable() {
         return !Files.isExecutable(EXECUTABLE) && !System.getProperty("ci.provides", "").contains("tinyproxy");
+    }
+
+    /** True when tinyproxy is installed, or CI says it provides it (then a missing one fails the tests). */
+    public static boolean available() {
+        return !unavailable();
     }
 
     /**
@@ -80,10 +86,21 @@ public final class TinyproxyProcess implements AutoCloseable {
     }
 
     /**
-     * The request line of every request and tunnel the proxy was asked for so far, in their order:
-     * {@code POST http://127.0.0.1:41234/storage/uploads HTTP/1.1}, {@code CONNECT localhost:43210 HTTP/1.1}.
+     * The request line of every request and tunnel the proxy was asked for since it started, or since
+     * {@link #forgetRequests()}, in their order: {@code POST http://127.0.0.1:41234/storage/uploads HTTP/1.1},
+     * {@code CONNECT localhost:43210 HTTP/1.1}.
      */
     public List<String> requests() {
+        List<String> all = allRequests();
+        return all.subList(Math.min(forgotten, all.size()), all.size());
+    }
+
+    /** Leaves the requests so far out of {@link #requests()}, as a test's first step. */
+    public void forgetRequests() {
+        forgotten = allRequests().size();
+    }
+
+    private List<String> allRequests() {
         try {
             return Files.readAllLines(log).stream().map(REQUEST::matcher).filter(Matcher::find)
                     .map(request -> request.group(1).strip()).toList();
