@@ -9,7 +9,7 @@ package io.opengater.storage.client;
  * {@link StorageUnavailableException} (429, 5xx and failures without a response). Any other status, and a success
  * whose body is not a valid response, is a plain {@code StorageException}.
  * <p>
- * No message of this type ever contains the API key.
+ * No message of this type ever contains the API key or a proxy's password.
  */
 public class StorageException extends RuntimeException {
 

@@ -12,7 +12,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>the default one ({@code quarkus.proxy.*}): tinyproxy, with the right username and password;</li>
  * <li>{@code wrong-password}, {@code anonymous} (no credentials), {@code from-provider} (the right ones, from the
  * application's {@code proxy-credentials} credentials provider), {@code recorded} (through the relay),
- * {@code bypass} (with non-proxy hosts that hold {@code localhost}, WireMock's host) and {@code socks} (not an HTTP proxy).</li>
+ * {@code bypass} (with non-proxy hosts that hold {@code localhost}, WireMock's host) and {@code socks} (not an HTTP
+ * proxy).</li>
  * </ul>
  * The default client leaves both names unset, so it takes the default; {@code media} calls the service through
  * {@code wrong-password}; {@code documents} calls the service directly ({@code none}) and uploads through

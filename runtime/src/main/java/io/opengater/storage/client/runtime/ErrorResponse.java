@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * A response that is not a success, or a success whose body cannot be used: its status, the detail read from it, the
- * wait its {@code Retry-After} asks for, and whether the proxy made it. The REST client's mapper, the {@code PUT} to the storage host and the
- * check of success bodies hand it to the call's boundary, {@link CallGuard}, which knows the operation and makes it
- * the contract's exception.
+ * wait its {@code Retry-After} asks for, and whether the proxy made it. The REST client's mapper, the {@code PUT} to
+ * the storage host and the check of success bodies hand it to the call's boundary, {@link CallGuard}, which knows the
+ * operation and makes it the contract's exception.
  */
 final class ErrorResponse extends RuntimeException {
 

@@ -176,9 +176,9 @@ final class PresignedPut implements AutoCloseable {
     }
 
     /**
-     * Any 2xx ends it; otherwise the S3 error document says what went wrong, or it is the proxy's refusal. Its first {@value #MAX_ERROR_BODY}
-     * bytes are enough for that: a longer body is not read further, and its connection is dropped, so that a hostile
-     * or broken host cannot make the client hold an unbounded response.
+     * Any 2xx ends it; otherwise the S3 error document says what went wrong, or it is the proxy's refusal. Its first
+     * {@value #MAX_ERROR_BODY} bytes are enough for that: a longer body is not read further, and its connection is
+     * dropped, so that a hostile or broken host cannot make the client hold an unbounded response.
      */
     private Future<Void> response(HttpClientResponse response) {
         if (response.statusCode() / 100 == 2) {
@@ -197,8 +197,8 @@ final class PresignedPut implements AutoCloseable {
         response.endHandler(done -> read.tryComplete(kept));
         if (ProxyRefusals.refusedByProxy(response.statusCode(), response.getHeader("Proxy-Authenticate"),
                 response.headers().getAll("WWW-Authenticate"))) {
-            return read.future().compose(
-                    body -> Future.failedFuture(ProxyRefusals.refusal(response.statusCode(), response.statusMessage())));
+            return read.future().compose(body -> Future.failedFuture(
+                    ProxyRefusals.refusal(response.statusCode(), response.statusMessage())));
         }
         return read.future().compose(body -> Future.failedFuture(new ErrorResponse(response.statusCode(),
                 StorageErrors.s3Detail(json, body.length() == 0 ? null : body.toString(StandardCharsets.UTF_8)),

@@ -127,8 +127,8 @@ final class StorageErrors {
      * success is the exception of its status, unless the proxy refused the request or its tunnel. When no usable
      * response came (a timeout, a connection, DNS or TLS failure, a broken response, an open circuit breaker), it is a
      * {@link StorageUnavailableException} without status, which is retried; anything else that went wrong inside the
-     * client is a plain {@link StorageException}, never retried. What the caller's own code threw passes as it is. The cause is attached with any URL query in its
-     * messages left out.
+     * client is a plain {@link StorageException}, never retried. What the caller's own code threw passes as it is. The
+     * cause is attached with any URL query in its messages left out.
      */
     static RuntimeException translate(Operation operation, Duration timeout, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = next(cause)) {

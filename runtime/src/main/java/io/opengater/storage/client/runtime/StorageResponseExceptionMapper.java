@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Hands back every response that is not a success as its status, the detail read from the FastAPI error body and the
- * wait asked for in {@code Retry-After}, or as the proxy's refusal ({@link ProxyRefusals}); {@link CallGuard}, which knows the operation, makes it the contract's
- * exception.
+ * wait asked for in {@code Retry-After}, or as the proxy's refusal ({@link ProxyRefusals}); {@link CallGuard}, which
+ * knows the operation, makes it the contract's exception.
  */
 final class StorageResponseExceptionMapper implements ResponseExceptionMapper<ErrorResponse> {
 
