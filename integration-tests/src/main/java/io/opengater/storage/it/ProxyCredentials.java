@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.credentials.CredentialsProvider;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A credentials provider of the kind an application has for a vault, here handing out what
@@ -32,5 +33,15 @@ public class ProxyCredentials implements CredentialsProvider {
         user.ifPresent(value -> credentials.put(USER_PROPERTY_NAME, value));
         password.ifPresent(value -> credentials.put(PASSWORD_PROPERTY_NAME, value));
         return credentials;
+    }
+
+    /**
+     * At once, on the caller's thread: the registry asks while the application starts, before Quarkus hands Mutiny its
+     * executor, and the default method would run on Mutiny's default one, which after an earlier application in the
+     * same JVM (the tests before this one, a restart in dev mode) is that application's, shut down.
+     */
+    @Override
+    public Uni<Map<String, String>> getCredentialsAsync(String credentialsProviderName) {
+        return Uni.createFrom().item(getCredentials(credentialsProviderName));
     }
 }
