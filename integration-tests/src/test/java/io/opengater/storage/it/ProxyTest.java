@@ -324,13 +324,17 @@ class ProxyTest extends WireMockStorageTest {
         presigned(wireMock, UPLOADS, https, httpsHost);
 
         try (StorageClient anonymous = built().proxyConfigurationName("anonymous").build();
+                StorageClient anonymousHttps = built().baseUrl(https + "/tls").tlsConfigurationName("storage-host")
+                        .proxyConfigurationName("anonymous").build();
                 StorageClient anonymousUploads = built().uploadProxyConfigurationName("anonymous").build()) {
             StorageException call = shown(assertThrows(StorageException.class,
                     () -> anonymous.createUpload("image/png")));
-            StorageException tunnel = shown(assertThrows(StorageException.class,
+            StorageException callTunnel = shown(assertThrows(StorageException.class,
+                    () -> anonymousHttps.createUpload("image/png")));
+            StorageException putTunnel = shown(assertThrows(StorageException.class,
                     () -> anonymousUploads.upload(new byte[] { 1 }, "image/png", "p")));
 
-            for (StorageException refused : List.of(call, tunnel)) {
+            for (StorageException refused : List.of(call, callTunnel, putTunnel)) {
                 assertEquals(StorageException.class, refused.getClass());
                 assertEquals(407, refused.statusCode());
                 assertEquals("the proxy refused the request (407 Proxy Authentication Required); check the proxy's"
