@@ -108,6 +108,21 @@ public interface StorageClientBuilder {
     StorageClientBuilder uploadRenewExpired(boolean uploadRenewExpired);
 
     /**
+     * @param proxyConfigurationName a configuration of Quarkus's proxy registry ({@code quarkus.proxy."name".*}) for
+     *        the calls to the service, or {@code none} for no proxy (default: the proxy any Quarkus REST client would
+     *        take, if any)
+     * @return this builder
+     */
+    StorageClientBuilder proxyConfigurationName(String proxyConfigurationName);
+
+    /**
+     * @param uploadProxyConfigurationName a configuration of Quarkus's proxy registry for the {@code PUT}s to the
+     *        storage host, or {@code none} for no proxy (default: the registry's default configuration, if any)
+     * @return this builder
+     */
+    StorageClientBuilder uploadProxyConfigurationName(String uploadProxyConfigurationName);
+
+    /**
      * @return a new blocking client; close it when done
      * @throws IllegalArgumentException naming the first missing or invalid setting
      */

@@ -6,10 +6,11 @@ package io.opengater.storage.client;
  * <p>
  * Subclasses name the cases a caller usually treats apart: {@link StorageBadRequestException} (400),
  * {@link StorageAuthException} (401, 403), {@link StorageNotFoundException} (404) and
- * {@link StorageUnavailableException} (429, 5xx and failures without a response). Any other status, and a success
- * whose body is not a valid response, is a plain {@code StorageException}.
+ * {@link StorageUnavailableException} (429, 5xx and failures without a response). Any other status, a success
+ * whose body is not a valid response, and a proxy's refusal of the request (with the proxy's status), is a plain
+ * {@code StorageException}.
  * <p>
- * No message of this type ever contains the API key.
+ * No message of this type ever contains the API key or a proxy's password.
  */
 public class StorageException extends RuntimeException {
 

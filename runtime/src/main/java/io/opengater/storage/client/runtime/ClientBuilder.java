@@ -120,6 +120,16 @@ final class ClientBuilder implements StorageClientBuilder {
     }
 
     @Override
+    public StorageClientBuilder proxyConfigurationName(String proxyConfigurationName) {
+        return set("proxy-configuration-name", proxyConfigurationName);
+    }
+
+    @Override
+    public StorageClientBuilder uploadProxyConfigurationName(String uploadProxyConfigurationName) {
+        return set("upload.proxy-configuration-name", uploadProxyConfigurationName);
+    }
+
+    @Override
     public StorageClient build() {
         return buildReactive().blocking();
     }
@@ -177,6 +187,11 @@ final class ClientBuilder implements StorageClientBuilder {
         }
 
         @Override
+        public Optional<String> proxyConfigurationName() {
+            return Optional.ofNullable(value("proxy-configuration-name", null));
+        }
+
+        @Override
         public RetryConfig retry() {
             return new RetryConfig() {
                 @Override
@@ -222,6 +237,11 @@ final class ClientBuilder implements StorageClientBuilder {
                 @Override
                 public boolean renewExpired() {
                     return value("upload.renew-expired", defaults.upload().renewExpired());
+                }
+
+                @Override
+                public Optional<String> proxyConfigurationName() {
+                    return Optional.ofNullable(value("upload.proxy-configuration-name", null));
                 }
             };
         }

@@ -190,7 +190,7 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         }
     }
 
-    /** Leaves the API key out, unlike the generated record {@code toString()}. */
+    /** Leaves the API key out, unlike the generated record {@code toString()}; of the proxies only their names. */
     @Override
     public String toString() {
         return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey=***, timeout=" + config.timeout()
@@ -199,6 +199,7 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
                 + config.circuitBreaker().enabled() + ", uploadTimeout=" + config.upload().timeout()
                 + ", uploadChecksum=" + config.upload().checksum() + ", uploadMaxSize="
                 + config.upload().maxSize().asBigInteger() + ", uploadRenewExpired=" + config.upload().renewExpired()
-                + "]";
+                + ", proxyConfigurationName=" + config.proxyConfigurationName().orElse("<unset>")
+                + ", uploadProxyConfigurationName=" + config.upload().proxyConfigurationName().orElse("<unset>") + "]";
     }
 }

@@ -53,8 +53,9 @@ final class PresignedPut implements AutoCloseable {
 
     /**
      * @param tls the TLS configuration of the {@code PUT}s to https storage hosts, or {@code null} for the JVM's
+     * @param proxies the client's proxies, of which the {@code PUT}s use theirs
      */
-    PresignedPut(Vertx vertx, ClientSettings settings, ObjectMapper json, TlsConfiguration tls,
+    PresignedPut(Vertx vertx, ClientSettings settings, ObjectMapper json, TlsConfiguration tls, ClientProxies proxies,
             CallTelemetry telemetry) {
         this.vertx = vertx;
         this.json = json;
@@ -73,6 +74,7 @@ final class PresignedPut implements AutoCloseable {
         if (tls != null) {
             applyTls(options, tls);
         }
+        proxies.applyTo(options);
         this.http = vertx.createHttpClient(options);
     }
 
@@ -182,9 +184,9 @@ final class PresignedPut implements AutoCloseable {
     }
 
     /**
-     * Any 2xx ends it; otherwise the S3 error document says what went wrong. Its first {@value #MAX_ERROR_BODY}
-     * bytes are enough for that: a longer body is not read further, and its connection is dropped, so that a hostile
-     * or broken host cannot make the client hold an unbounded response.
+     * Any 2xx ends it; otherwise the S3 error document says what went wrong, or it is the proxy's refusal. Its first
+     * {@value #MAX_ERROR_BODY} bytes are enough for that: a longer body is not read further, and its connection is
+     * dropped, so that a hostile or broken host cannot make the client hold an unbounded response.
      */
     private Future<Void> response(HttpClientResponse response) {
         if (response.statusCode() / 100 == 2) {
@@ -201,6 +203,11 @@ final class PresignedPut implements AutoCloseable {
         });
         response.exceptionHandler(failure -> read.tryComplete(kept));
         response.endHandler(done -> read.tryComplete(kept));
+        if (ProxyRefusals.refusedByProxy(response.statusCode(), response.getHeader("Proxy-Authenticate"),
+                response.headers().getAll("WWW-Authenticate"))) {
+            return read.future().compose(body -> Future.failedFuture(
+                    ProxyRefusals.refusal(response.statusCode(), response.statusMessage())));
+        }
         return read.future().compose(body -> Future.failedFuture(new ErrorResponse(response.statusCode(),
                 StorageErrors.s3Detail(json, body.length() == 0 ? null : body.toString(StandardCharsets.UTF_8)),
                 StorageErrors.retryAfter(response.getHeader("Retry-After"), Instant.now()))));

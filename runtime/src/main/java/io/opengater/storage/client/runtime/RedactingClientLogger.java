@@ -42,7 +42,7 @@ final class RedactingClientLogger implements ClientLogger {
             return;
         }
         LOG.infof("Request: %s %s Headers[%s], %s", request.getMethod(),
-                PresignedUrls.withoutQueries(request.absoluteURI()), headers(request.headers()),
+                PresignedUrls.withoutQueries(uri(request)), headers(request.headers()),
                 omitBody ? "Body omitted" : body(body));
     }
 
@@ -53,8 +53,14 @@ final class RedactingClientLogger implements ClientLogger {
         }
         response.bodyHandler(body -> LOG.infof("%s: %s %s, Status[%d %s], Headers[%s], %s",
                 redirect ? "Redirect" : "Response", response.request().getMethod(),
-                PresignedUrls.withoutQueries(response.request().absoluteURI()), response.statusCode(),
+                PresignedUrls.withoutQueries(uri(response.request())), response.statusCode(),
                 response.statusMessage(), headers(response.headers()), body(body)));
+    }
+
+    /** Sent to an http proxy, the request already holds the absolute URI, which absoluteURI() would prefix again. */
+    private static String uri(HttpClientRequest request) {
+        String uri = request.getURI();
+        return uri.startsWith("http://") || uri.startsWith("https://") ? uri : request.absoluteURI();
     }
 
     private String body(Buffer body) {

@@ -44,6 +44,20 @@ public interface StorageClientConfig {
     Optional<String> tlsConfigurationName();
 
     /**
+     * The name of a configuration of Quarkus's proxy registry ({@code quarkus.proxy."name".*}: host, port, username
+     * and password or a credentials provider, non-proxy hosts, connect timeout) for the calls to the service, or
+     * {@code none} to call it directly. An {@code http} service is asked through the proxy, which then sees the
+     * requests, {@code X-API-Key} included; an {@code https} service through a tunnel ({@code CONNECT}), so the proxy
+     * sees only its host and port. Unset, the calls take the proxy that any Quarkus REST client would:
+     * {@code quarkus.rest-client.proxy-address}, else the registry's configuration named by
+     * {@code quarkus.rest-client.proxy-configuration-name} or its default one ({@code quarkus.proxy.*}), else the JVM's
+     * {@code http.proxyHost} and {@code https.proxyHost}. Only HTTP proxies are supported. A name that the registry
+     * does not have stops the start. The {@code PUT}s to the storage host have their own,
+     * {@code upload.proxy-configuration-name}.
+     */
+    Optional<String> proxyConfigurationName();
+
+    /**
      * Retries of calls that fail with {@code StorageUnavailableException}.
      */
     RetryConfig retry();
@@ -134,6 +148,15 @@ public interface StorageClientConfig {
          */
         @WithDefault("true")
         boolean renewExpired();
+
+        /**
+         * The name of a configuration of Quarkus's proxy registry ({@code quarkus.proxy."name".*}) for the
+         * {@code PUT}s to the storage host, or {@code none} to send them directly. To an {@code http} storage host the
+         * {@code PUT} goes through the proxy; to an {@code https} one through a tunnel ({@code CONNECT}). Unset, the
+         * registry's default configuration ({@code quarkus.proxy.*}) applies, if there is one. Only HTTP proxies are
+         * supported. A name that the registry does not have stops the start.
+         */
+        Optional<String> proxyConfigurationName();
     }
 
     /**

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.quarkus.arc.All;
+import io.quarkus.proxy.ProxyConfigurationRegistry;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -35,16 +36,19 @@ public class StorageClients {
     private final Instance<ObjectMapper> json;
     private final Instance<Vertx> vertx;
     private final Instance<TlsConfigurationRegistry> tls;
+    private final Instance<ProxyConfigurationRegistry> proxies;
     private final CallTelemetry telemetry;
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
     private final Map<String, ReactiveStorageClientImpl> managed = new ConcurrentHashMap<>();
 
     StorageClients(StorageConfig config, Instance<ObjectMapper> json, Instance<Vertx> vertx,
-            Instance<TlsConfigurationRegistry> tls, @All List<CallTelemetry> telemetry) {
+            Instance<TlsConfigurationRegistry> tls, Instance<ProxyConfigurationRegistry> proxies,
+            @All List<CallTelemetry> telemetry) {
         this.config = config;
         this.json = json;
         this.vertx = vertx;
         this.tls = tls;
+        this.proxies = proxies;
         this.telemetry = CallTelemetry.of(telemetry);
     }
 
@@ -60,7 +64,7 @@ public class StorageClients {
             tlsConfiguration(settings, "tls-configuration-name", settings.config().tlsConfigurationName());
             tlsConfiguration(settings, "upload.tls-configuration-name",
                     settings.config().upload().tlsConfigurationName());
-            return null;
+            return ClientProxies.resolve(proxies.get(), settings);
         });
     }
 
@@ -105,23 +109,25 @@ public class StorageClients {
     }
 
     /**
-     * The one factory of clients: the REST client and the {@code PUT}s, with their TLS, the guards, the facades.
+     * The one factory of clients: the REST client and the {@code PUT}s, with their TLS and proxies, the guards, the
+     * facades.
      *
      * @param owner who closes the client: the container, or the caller who built it
-     * @throws IllegalArgumentException when a TLS configuration it names is not in the registry
+     * @throws IllegalArgumentException when a TLS or proxy configuration it names is not in its registry
      */
     ReactiveStorageClientImpl build(ClientSettings settings, ReactiveStorageClientImpl.Owner owner) {
-        // Both looked up before anything is made, so that an unknown name leaves nothing to close.
+        // All looked up before anything is made, so that an unknown name leaves nothing to close.
         TlsConfiguration serviceTls = tlsConfiguration(settings, "tls-configuration-name",
                 settings.config().tlsConfigurationName());
         TlsConfiguration uploadTls = tlsConfiguration(settings, "upload.tls-configuration-name",
                 settings.config().upload().tlsConfigurationName());
+        ClientProxies clientProxies = ClientProxies.resolve(proxies.get(), settings);
         ObjectMapper mapper = json.get();
         CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
                 settings.config().timeout(), true, true, telemetry);
-        StorageService service = new StorageService(settings, mapper, serviceTls, serviceGuard);
+        StorageService service = new StorageService(settings, mapper, serviceTls, clientProxies, serviceGuard);
         Vertx eventLoops = vertx.get();
-        PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, telemetry);
+        PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, clientProxies, telemetry);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
                 new ObjectUploads(settings, service, put, eventLoops), owner);
         return client;

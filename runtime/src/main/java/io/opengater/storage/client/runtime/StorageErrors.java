@@ -124,11 +124,11 @@ final class StorageErrors {
 
     /**
      * Turns whatever one call failed with into the contract's exception for its operation. A response that is not a
-     * success is the exception of its status. When no usable response came (a timeout, a connection, DNS or TLS
-     * failure, a broken response, an open circuit breaker), it is a {@link StorageUnavailableException} without
-     * status, which is retried; anything else that went wrong inside the client is a plain {@link StorageException},
-     * never retried. What the caller's own code threw passes as it is. The cause is attached with any URL query in its
-     * messages left out.
+     * success is the exception of its status, unless the proxy refused the request or its tunnel. When no usable
+     * response came (a timeout, a connection, DNS or TLS failure, a broken response, an open circuit breaker), it is a
+     * {@link StorageUnavailableException} without status, which is retried; anything else that went wrong inside the
+     * client is a plain {@link StorageException}, never retried. What the caller's own code threw passes as it is. The
+     * cause is attached with any URL query in its messages left out.
      */
     static RuntimeException translate(Operation operation, Duration timeout, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
@@ -139,7 +139,11 @@ final class StorageErrors {
                 return callerFailure.thrown();
             }
             if (cause instanceof ErrorResponse response) {
-                return forStatus(operation.label(), response.status(), response.detail(), response.retryAfter());
+                return forResponse(operation, response);
+            }
+            ErrorResponse refusedTunnel = ProxyRefusals.tunnelRefusal(cause);
+            if (refusedTunnel != null) {
+                return forResponse(operation, refusedTunnel);
             }
         }
         String noResponse = noResponse(failure, timeout);
@@ -148,6 +152,17 @@ final class StorageErrors {
                 ? StorageUnavailableException.withoutResponse(operation.label(), noResponse, cause)
                 : StorageException.withoutResponse(operation.label(), "unexpected failure ("
                         + PresignedUrls.withoutQueries(summary(firstOwnMessage(failure))) + ")", cause);
+    }
+
+    /**
+     * A response's exception by the table of statuses; the proxy's refusal is a plain {@link StorageException} with
+     * its status, never retried: neither the service refusing the key ({@link StorageAuthException}) nor
+     * unavailability.
+     */
+    private static StorageException forResponse(Operation operation, ErrorResponse response) {
+        return response.fromProxy()
+                ? new StorageException(operation.label(), response.status(), response.detail(), null)
+                : forStatus(operation.label(), response.status(), response.detail(), response.retryAfter());
     }
 
     private static Throwable next(Throwable cause) {

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Hands back every response that is not a success as its status, the detail read from the FastAPI error body and the
- * wait asked for in {@code Retry-After}; {@link CallGuard}, which knows the operation, makes it the contract's
- * exception.
+ * wait asked for in {@code Retry-After}, or as the proxy's refusal ({@link ProxyRefusals}); {@link CallGuard}, which
+ * knows the operation, makes it the contract's exception.
  */
 final class StorageResponseExceptionMapper implements ResponseExceptionMapper<ErrorResponse> {
+
+    private static final String PROXY_AUTHENTICATE = "Proxy-Authenticate";
 
     private final ObjectMapper json;
 
@@ -44,9 +46,14 @@ final class StorageResponseExceptionMapper implements ResponseExceptionMapper<Er
 
     @Override
     public ErrorResponse toThrowable(Response response) {
+        String body = body(response);
+        if (ProxyRefusals.refusedByProxy(response.getStatus(), response.getHeaderString(PROXY_AUTHENTICATE),
+                response.getStringHeaders().get(HttpHeaders.WWW_AUTHENTICATE))) {
+            return ProxyRefusals.refusal(response.getStatus(), response.getStatusInfo().getReasonPhrase());
+        }
         return new ErrorResponse(
                 response.getStatus(),
-                StorageErrors.detail(json, body(response)),
+                StorageErrors.detail(json, body),
                 StorageErrors.retryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER), Instant.now()));
     }
 

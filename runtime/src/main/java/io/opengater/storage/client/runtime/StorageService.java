@@ -24,6 +24,8 @@ final class StorageService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(StorageService.class);
 
+    private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+
     private static final TypeLiteral<Uni<UploadResult>> UNI_UPLOAD_RESULT = new TypeLiteral<>() {
     };
 
@@ -33,14 +35,17 @@ final class StorageService implements AutoCloseable {
 
     /**
      * @param tls the TLS configuration of the calls to an https service, or {@code null} for the JVM's
+     * @param proxies the client's proxies, of which the service calls use theirs
      */
-    StorageService(ClientSettings settings, ObjectMapper json, TlsConfiguration tls, CallGuard guard) {
+    StorageService(ClientSettings settings, ObjectMapper json, TlsConfiguration tls, ClientProxies proxies,
+            CallGuard guard) {
         this.guard = guard;
         this.client = settings.name();
         QuarkusRestClientBuilder rest = QuarkusRestClientBuilder.newBuilder();
         if (tls != null) {
             rest.tlsConfiguration(tls);
         }
+        proxies.applyTo(rest);
         long timeoutMillis = settings.config().timeout().toMillis();
         this.api = rest
                 .baseUri(settings.baseUri())
@@ -52,7 +57,8 @@ final class StorageService implements AutoCloseable {
                 .disableDefaultMapper(true)
                 .httpClientRequestCustomizer(ResponseSizeLimit::install)
                 .clientLogger(new RedactingClientLogger())
-                .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER))
+                // Vert.x puts the proxy's Basic credentials on the request itself when it sends it to an http proxy
+                .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER, PROXY_AUTHORIZATION))
                 .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
                 .register(new StorageResponseExceptionMapper(json))
                 .build(StorageApi.class);

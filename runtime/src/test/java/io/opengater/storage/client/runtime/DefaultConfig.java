@@ -30,6 +30,11 @@ record DefaultConfig(String url, String key) implements StorageClientConfig {
     }
 
     @Override
+    public Optional<String> proxyConfigurationName() {
+        return Optional.empty();
+    }
+
+    @Override
     public RetryConfig retry() {
         return new RetryConfig() {
             @Override
@@ -75,6 +80,11 @@ record DefaultConfig(String url, String key) implements StorageClientConfig {
             @Override
             public boolean renewExpired() {
                 return true;
+            }
+
+            @Override
+            public Optional<String> proxyConfigurationName() {
+                return Optional.empty();
             }
         };
     }
