@@ -62,6 +62,21 @@ final class ClientBuilder implements StorageClientBuilder {
     }
 
     @Override
+    public StorageClientBuilder credentialsProviderName(String credentialsProviderName) {
+        return set("credentials-provider.name", credentialsProviderName);
+    }
+
+    @Override
+    public StorageClientBuilder credentialsProviderBeanName(String credentialsProviderBeanName) {
+        return set("credentials-provider.bean-name", credentialsProviderBeanName);
+    }
+
+    @Override
+    public StorageClientBuilder credentialsProviderApiKeyKey(String credentialsProviderApiKeyKey) {
+        return set("credentials-provider.api-key-key", credentialsProviderApiKeyKey);
+    }
+
+    @Override
     public StorageClientBuilder timeout(Duration timeout) {
         return set("timeout", timeout);
     }
@@ -146,6 +161,26 @@ final class ClientBuilder implements StorageClientBuilder {
         @Override
         public Optional<String> apiKey() {
             return Optional.ofNullable(value("api-key", null));
+        }
+
+        @Override
+        public CredentialsProviderConfig credentialsProvider() {
+            return new CredentialsProviderConfig() {
+                @Override
+                public Optional<String> name() {
+                    return Optional.ofNullable(value("credentials-provider.name", null));
+                }
+
+                @Override
+                public Optional<String> beanName() {
+                    return Optional.ofNullable(value("credentials-provider.bean-name", null));
+                }
+
+                @Override
+                public String apiKeyKey() {
+                    return value("credentials-provider.api-key-key", defaults.credentialsProvider().apiKeyKey());
+                }
+            };
         }
 
         @Override

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.quarkus.arc.All;
+import io.quarkus.credentials.CredentialsProvider;
+import io.quarkus.credentials.runtime.CredentialsProviderFinder;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
@@ -60,6 +62,10 @@ public class StorageClients {
             tlsConfiguration(settings, "tls-configuration-name", settings.config().tlsConfigurationName());
             tlsConfiguration(settings, "upload.tls-configuration-name",
                     settings.config().upload().tlsConfigurationName());
+            if (settings.keyFromCredentialsProvider()) {
+                // found, not asked: the key is read when the client is first used
+                credentialsProvider(settings);
+            }
             return null;
         });
     }
@@ -111,19 +117,56 @@ public class StorageClients {
      * @throws IllegalArgumentException when a TLS configuration it names is not in the registry
      */
     ReactiveStorageClientImpl build(ClientSettings settings, ReactiveStorageClientImpl.Owner owner) {
-        // Both looked up before anything is made, so that an unknown name leaves nothing to close.
+        // All looked up before anything is made, so that an unknown name leaves nothing to close.
         TlsConfiguration serviceTls = tlsConfiguration(settings, "tls-configuration-name",
                 settings.config().tlsConfigurationName());
         TlsConfiguration uploadTls = tlsConfiguration(settings, "upload.tls-configuration-name",
                 settings.config().upload().tlsConfigurationName());
+        ApiKeySource keys = apiKeySource(settings);
         ObjectMapper mapper = json.get();
         CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
                 settings.config().timeout(), true, true, telemetry);
-        StorageService service = new StorageService(settings, mapper, serviceTls, serviceGuard);
+        StorageService service = new StorageService(settings, keys, mapper, serviceTls, serviceGuard);
         PresignedPut put = new PresignedPut(vertx.get(), settings, mapper, uploadTls, telemetry);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
                 new ObjectUploads(service, put), owner);
         return client;
+    }
+
+    /** The configured key, or the credentials provider's, which is read on first use. */
+    private static ApiKeySource apiKeySource(ClientSettings settings) {
+        if (!settings.keyFromCredentialsProvider()) {
+            return new ConfiguredApiKey(settings.apiKey());
+        }
+        StorageClientConfig.CredentialsProviderConfig provider = settings.config().credentialsProvider();
+        String described = "the credentials \"" + provider.name().get() + "\" ("
+                + settings.names().name("credentials-provider.name") + ") of the CredentialsProvider"
+                + provider.beanName().map(bean -> " bean \"" + bean + "\"").orElse("");
+        return new ProvidedApiKey(credentialsProvider(settings), provider.name().get(), provider.apiKeyKey(),
+                described, settings.config().timeout());
+    }
+
+    /**
+     * The bean that {@code credentials-provider.bean-name} names, or the application's only
+     * {@link CredentialsProvider}, found as Quarkus's datasources and proxy registry find theirs.
+     *
+     * @throws IllegalArgumentException naming the setting when there is no such bean
+     */
+    private static CredentialsProvider credentialsProvider(ClientSettings settings) {
+        Optional<String> bean = settings.config().credentialsProvider().beanName();
+        try {
+            return CredentialsProviderFinder.find(bean.orElse(null));
+        } catch (RuntimeException notFound) {
+            // null when the container has no such bean, a ClassCastException when the named bean is something else
+            String reason = bean.isPresent()
+                    ? settings.names().name("credentials-provider.bean-name") + " \"" + bean.get() + "\" names no"
+                            + " CredentialsProvider bean: give the bean @Named(\"" + bean.get() + "\"), or set the"
+                            + " name it has"
+                    : settings.names().name("credentials-provider.name") + " is set, and the application has no"
+                            + " CredentialsProvider bean, or more than one: add one (such as the Vault extension's),"
+                            + " or name the one to use with " + settings.names().name("credentials-provider.bean-name");
+            throw new IllegalArgumentException(reason);
+        }
     }
 
     /** The named configuration of the TLS registry, {@code null} for none. */

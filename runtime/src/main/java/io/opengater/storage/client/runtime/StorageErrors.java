@@ -141,6 +141,10 @@ final class StorageErrors {
             if (cause instanceof ErrorResponse response) {
                 return forStatus(operation.label(), response.status(), response.detail(), response.retryAfter());
             }
+            if (cause instanceof ApiKeyUnavailable unavailable) {
+                return StorageException.withoutResponse(operation.label(), unavailable.getMessage(),
+                        unavailable.getCause());
+            }
         }
         String noResponse = noResponse(failure, timeout);
         Throwable cause = PresignedUrls.redacted(failure);
@@ -148,6 +152,18 @@ final class StorageErrors {
                 ? StorageUnavailableException.withoutResponse(operation.label(), noResponse, cause)
                 : StorageException.withoutResponse(operation.label(), "unexpected failure ("
                         + PresignedUrls.withoutQueries(summary(firstOwnMessage(failure))) + ")", cause);
+    }
+
+    /**
+     * Whether a failure, not yet translated, is the service refusing the API key: a response with status 401 or 403.
+     */
+    static boolean refusesKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof ErrorResponse response) {
+                return response.status() == 401 || response.status() == 403;
+            }
+        }
+        return false;
     }
 
     private static Throwable next(Throwable cause) {

@@ -2,6 +2,7 @@ package io.opengater.storage.client.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,83 @@ class ClientSettingsTest {
         assertFalse(text.contains(KEY), text);
         assertTrue(text.contains("apiKey=***"), text);
         assertTrue(text.contains("baseUri=http://storage:8000/base,"), text);
+    }
+
+    @Test
+    void aCredentialsProviderTakesThePlaceOfTheKey() {
+        ClientSettings settings = ClientSettings.check("media",
+                new DefaultConfig("http://storage:8000", null, "media-storage", "vault-credentials-provider"),
+                ClientSettings.properties("media"));
+
+        assertTrue(settings.keyFromCredentialsProvider());
+        assertNull(settings.apiKey());
+        assertTrue(settings.toString().contains("apiKey=<credentials provider>"), settings.toString());
+    }
+
+    @Test
+    void aKeyAndACredentialsProviderStopTheStartNamingBoth() {
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> ClientSettings.check(
+                "media", new DefaultConfig("http://storage:8000", KEY, "media-storage", null),
+                ClientSettings.properties("media")));
+
+        assertEquals(API_KEY + " and quarkus.opengater-storage.\"media\".credentials-provider.name are both set, and"
+                + " the key must come from one of them: leave " + API_KEY + " unset to read the key from the"
+                + " credentials provider, or quarkus.opengater-storage.\"media\".credentials-provider.name unset to"
+                + " use " + API_KEY, both.getMessage());
+        assertFalse(both.getMessage().contains(KEY), both.getMessage());
+    }
+
+    @Test
+    void aBuilderGivenAKeyAndACredentialsProviderNamesItsMethods() {
+        ClientBuilder builder = new ClientBuilder(null);
+        builder.baseUrl("http://storage:8000").apiKey(KEY).credentialsProviderName("media-storage");
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> builder.settings(new DefaultConfig(null, null)));
+
+        assertTrue(both.getMessage().startsWith("apiKey and credentialsProviderName are both set"),
+                both.getMessage());
+        assertFalse(both.getMessage().contains(KEY), both.getMessage());
+    }
+
+    @Test
+    void neitherAKeyNorACredentialsProviderIsTheMissingKey() {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> settings("http://storage:8000", null));
+
+        assertEquals(API_KEY + " is not set (environment variable QUARKUS_OPENGATER_STORAGE__MEDIA__API_KEY): set it"
+                + " to the service's API key", missing.getMessage());
+    }
+
+    @Test
+    void aBeanNameWithoutTheCredentialsNameIsNamed() {
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> ClientSettings.check(
+                "media", new DefaultConfig("http://storage:8000", KEY, null, "vault-credentials-provider"),
+                ClientSettings.properties("media")));
+
+        assertEquals("quarkus.opengater-storage.\"media\".credentials-provider.bean-name is set, but"
+                + " quarkus.opengater-storage.\"media\".credentials-provider.name is not: set it to the name of the"
+                + " credentials that hold the API key, or leave both unset", alone.getMessage());
+    }
+
+    @Test
+    void blankCredentialsNamesAreNamed() {
+        ClientBuilder blankName = new ClientBuilder(null);
+        blankName.baseUrl("http://storage:8000").credentialsProviderName(" ");
+        ClientBuilder blankBean = new ClientBuilder(null);
+        blankBean.baseUrl("http://storage:8000").credentialsProviderName("media-storage")
+                .credentialsProviderBeanName("");
+        ClientBuilder blankEntry = new ClientBuilder(null);
+        blankEntry.baseUrl("http://storage:8000").credentialsProviderName("media-storage")
+                .credentialsProviderApiKeyKey("\t");
+        DefaultConfig defaults = new DefaultConfig(null, null);
+
+        assertEquals("credentialsProviderName must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> blankName.settings(defaults)).getMessage());
+        assertEquals("credentialsProviderBeanName must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> blankBean.settings(defaults)).getMessage());
+        assertEquals("credentialsProviderApiKeyKey must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> blankEntry.settings(defaults)).getMessage());
     }
 
     @Test
