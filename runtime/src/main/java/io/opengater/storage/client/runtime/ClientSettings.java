@@ -9,17 +9,20 @@ import java.util.Locale;
 
 /**
  * The checked settings of one client, configured ({@code quarkus.opengater-storage.*}) or built
- * ({@code StorageClient.builder()}): both fill a {@link StorageClientConfig}, and {@link #check} checks it once, naming
- * each setting as the user wrote it.
+ * ({@code StorageClient.builder()}): both fill a {@link StorageClientConfig} and a
+ * {@link StorageCredentialsConfig.CredentialsProviderConfig}, and {@link #check} checks them once, naming each setting
+ * as the user wrote it.
  *
  * @param name the client's name, for logs and messages
  * @param baseUri the service's address, without a trailing slash
  * @param apiKey the value of {@code X-API-Key}, or {@code null} when a credentials provider gives it
  *        ({@link #keyFromCredentialsProvider()}); never printed
  * @param config every other setting, checked
+ * @param credentialsProvider where the key comes from when not from {@code api-key}, checked
  * @param names how messages name the settings
  */
-record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConfig config, SettingNames names) {
+record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConfig config,
+        StorageCredentialsConfig.CredentialsProviderConfig credentialsProvider, SettingNames names) {
 
     /** How messages name a setting: by its property, or by the builder method that sets it. */
     interface SettingNames {
@@ -60,13 +63,13 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
      *
      * @throws IllegalArgumentException naming every required setting left out, or else the first invalid one
      */
-    static ClientSettings check(String name, StorageClientConfig config, SettingNames names) {
+    static ClientSettings check(String name, StorageClientConfig config,
+            StorageCredentialsConfig.CredentialsProviderConfig provider, SettingNames names) {
         List<String> missing = new ArrayList<>(2);
         if (config.baseUrl().isEmpty()) {
             missing.add(names.notSet("base-url", "the address of the opengater-storage service, such as"
                     + " http://opengater-storage:8000"));
         }
-        StorageClientConfig.CredentialsProviderConfig provider = config.credentialsProvider();
         if (config.apiKey().isPresent() && provider.name().isPresent()) {
             throw new IllegalArgumentException(names.name("api-key") + " and " + names.name("credentials-provider.name")
                     + " are both set, and the key must come from one of them: leave " + names.name("api-key")
@@ -102,7 +105,7 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         ratio(names.name("circuit-breaker.failure-ratio"), config.circuitBreaker().failureRatio());
         notNegative(names.name("circuit-breaker.delay"), config.circuitBreaker().delay());
         positive(names.name("upload.timeout"), config.upload().timeout());
-        return new ClientSettings(name, baseUri, apiKey, config, names);
+        return new ClientSettings(name, baseUri, apiKey, config, provider, names);
     }
 
     /**

@@ -29,12 +29,6 @@ public interface StorageClientConfig {
     Optional<String> apiKey();
 
     /**
-     * The API key read from an {@code io.quarkus.credentials.CredentialsProvider} (such as the Vault extension's)
-     * instead of {@code api-key}, so that a key rotated in the secret store is used without a restart.
-     */
-    CredentialsProviderConfig credentialsProvider();
-
-    /**
      * The time limit of one request to the service, connection included. Each retry gets the same limit again.
      */
     @WithDefault("30S")
@@ -62,38 +56,6 @@ public interface StorageClientConfig {
      * The circuit breaker, shared by all calls of this client.
      */
     CircuitBreakerConfig circuitBreaker();
-
-    /**
-     * The API key read from a {@code CredentialsProvider} bean, as Quarkus's datasources and proxy registry read their
-     * passwords.
-     */
-    @ConfigGroup
-    interface CredentialsProviderConfig {
-
-        /**
-         * The name of the credentials to ask the credentials provider for (the argument of its
-         * {@code getCredentials}), such as the name of a Vault secret. When it is set, the API key is read from the
-         * provider instead of {@code api-key}, which must then be left unset: when the client is first used, and once
-         * more whenever the service refuses the key (HTTP 401 or 403), after which the refused request is sent once
-         * more with the key just read. A key rotated in the secret store is so picked up without a restart, and a
-         * wrong key still fails with {@code StorageAuthException} after that one repetition. Not set: the key is
-         * {@code api-key}.
-         */
-        Optional<String> name();
-
-        /**
-         * The name of the {@code CredentialsProvider} bean ({@code @Named}) to read the key from, such as
-         * {@code vault-credentials-provider}, when the application has more than one. Not set: the application's
-         * only {@code CredentialsProvider} bean. A name that no bean has stops the start.
-         */
-        Optional<String> beanName();
-
-        /**
-         * Where the API key is in the credentials that the provider returns: the key of the map entry.
-         */
-        @WithDefault("api-key")
-        String apiKeyKey();
-    }
 
     /**
      * Retries of calls that fail with {@code StorageUnavailableException} (HTTP 429, 5xx, timeouts, connection

@@ -32,6 +32,7 @@ import io.vertx.core.Vertx;
 public class StorageClients {
 
     private final StorageConfig config;
+    private final StorageCredentialsConfig credentials;
     // Looked up when a client is made, not at start: the application's ObjectMapper alone costs about 450 classes,
     // and an application may never use a client.
     private final Instance<ObjectMapper> json;
@@ -41,9 +42,10 @@ public class StorageClients {
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
     private final Map<String, ReactiveStorageClientImpl> managed = new ConcurrentHashMap<>();
 
-    StorageClients(StorageConfig config, Instance<ObjectMapper> json, Instance<Vertx> vertx,
-            Instance<TlsConfigurationRegistry> tls, @All List<CallTelemetry> telemetry) {
+    StorageClients(StorageConfig config, StorageCredentialsConfig credentials, Instance<ObjectMapper> json,
+            Instance<Vertx> vertx, Instance<TlsConfigurationRegistry> tls, @All List<CallTelemetry> telemetry) {
         this.config = config;
+        this.credentials = credentials;
         this.json = json;
         this.vertx = vertx;
         this.tls = tls;
@@ -93,7 +95,8 @@ public class StorageClients {
     /** Read and checked once: at start for the injected clients, on first lookup for the others. */
     private ClientSettings settings(String name) {
         return checked.computeIfAbsent(name, n -> configurationOf(
-                () -> ClientSettings.check(n, config.clients().get(n), ClientSettings.properties(n))));
+                () -> ClientSettings.check(n, config.clients().get(n),
+                        credentials.clients().get(n).credentialsProvider(), ClientSettings.properties(n))));
     }
 
     /** A setting of the configuration is wrong: the start fails, naming the property. */
@@ -108,6 +111,11 @@ public class StorageClients {
     /** What a builder starts from: the configuration's defaults. */
     StorageClientConfig builtClientDefaults() {
         return config.clients().get(StorageConfig.BUILT_CLIENT_NAME);
+    }
+
+    /** What a builder starts from for the key's credentials provider: the configuration's defaults. */
+    StorageCredentialsConfig.CredentialsProviderConfig builtClientCredentialsDefaults() {
+        return credentials.clients().get(StorageConfig.BUILT_CLIENT_NAME).credentialsProvider();
     }
 
     /**
@@ -138,7 +146,7 @@ public class StorageClients {
         if (!settings.keyFromCredentialsProvider()) {
             return new ConfiguredApiKey(settings.apiKey());
         }
-        StorageClientConfig.CredentialsProviderConfig provider = settings.config().credentialsProvider();
+        StorageCredentialsConfig.CredentialsProviderConfig provider = settings.credentialsProvider();
         String described = "the credentials \"" + provider.name().get() + "\" ("
                 + settings.names().name("credentials-provider.name") + ") of the CredentialsProvider"
                 + provider.beanName().map(bean -> " bean \"" + bean + "\"").orElse("");
@@ -153,7 +161,7 @@ public class StorageClients {
      * @throws IllegalArgumentException naming the setting when there is no such bean
      */
     private static CredentialsProvider credentialsProvider(ClientSettings settings) {
-        Optional<String> bean = settings.config().credentialsProvider().beanName();
+        Optional<String> bean = settings.credentialsProvider().beanName();
         try {
             return CredentialsProviderFinder.find(bean.orElse(null));
         } catch (RuntimeException notFound) {

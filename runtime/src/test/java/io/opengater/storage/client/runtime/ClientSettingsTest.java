@@ -19,7 +19,8 @@ class ClientSettingsTest {
     private static final String API_KEY = "quarkus.opengater-storage.\"media\".api-key";
 
     private static ClientSettings settings(String baseUrl, String apiKey) {
-        return ClientSettings.check("media", new DefaultConfig(baseUrl, apiKey), ClientSettings.properties("media"));
+        return ClientSettings.check("media", new DefaultConfig(baseUrl, apiKey), DefaultCredentials.NONE,
+                ClientSettings.properties("media"));
     }
 
     @Test
@@ -34,7 +35,8 @@ class ClientSettingsTest {
     @Test
     void aCredentialsProviderTakesThePlaceOfTheKey() {
         ClientSettings settings = ClientSettings.check("media",
-                new DefaultConfig("http://storage:8000", null, "media-storage", "vault-credentials-provider"),
+                new DefaultConfig("http://storage:8000", null),
+                new DefaultCredentials("media-storage", "vault-credentials-provider"),
                 ClientSettings.properties("media"));
 
         assertTrue(settings.keyFromCredentialsProvider());
@@ -45,7 +47,7 @@ class ClientSettingsTest {
     @Test
     void aKeyAndACredentialsProviderStopTheStartNamingBoth() {
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> ClientSettings.check(
-                "media", new DefaultConfig("http://storage:8000", KEY, "media-storage", null),
+                "media", new DefaultConfig("http://storage:8000", KEY), new DefaultCredentials("media-storage", null),
                 ClientSettings.properties("media")));
 
         assertEquals(API_KEY + " and quarkus.opengater-storage.\"media\".credentials-provider.name are both set, and"
@@ -61,7 +63,7 @@ class ClientSettingsTest {
         builder.baseUrl("http://storage:8000").apiKey(KEY).credentialsProviderName("media-storage");
 
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
-                () -> builder.settings(new DefaultConfig(null, null)));
+                () -> builder.settings(new DefaultConfig(null, null), DefaultCredentials.NONE));
 
         assertTrue(both.getMessage().startsWith("apiKey and credentialsProviderName are both set"),
                 both.getMessage());
@@ -80,8 +82,8 @@ class ClientSettingsTest {
     @Test
     void aBeanNameWithoutTheCredentialsNameIsNamed() {
         IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> ClientSettings.check(
-                "media", new DefaultConfig("http://storage:8000", KEY, null, "vault-credentials-provider"),
-                ClientSettings.properties("media")));
+                "media", new DefaultConfig("http://storage:8000", KEY),
+                new DefaultCredentials(null, "vault-credentials-provider"), ClientSettings.properties("media")));
 
         assertEquals("quarkus.opengater-storage.\"media\".credentials-provider.bean-name is set, but"
                 + " quarkus.opengater-storage.\"media\".credentials-provider.name is not: set it to the name of the"
@@ -100,12 +102,12 @@ class ClientSettingsTest {
                 .credentialsProviderApiKeyKey("\t");
         DefaultConfig defaults = new DefaultConfig(null, null);
 
-        assertEquals("credentialsProviderName must not be blank",
-                assertThrows(IllegalArgumentException.class, () -> blankName.settings(defaults)).getMessage());
-        assertEquals("credentialsProviderBeanName must not be blank",
-                assertThrows(IllegalArgumentException.class, () -> blankBean.settings(defaults)).getMessage());
-        assertEquals("credentialsProviderApiKeyKey must not be blank",
-                assertThrows(IllegalArgumentException.class, () -> blankEntry.settings(defaults)).getMessage());
+        assertEquals("credentialsProviderName must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> blankName.settings(defaults, DefaultCredentials.NONE)).getMessage());
+        assertEquals("credentialsProviderBeanName must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> blankBean.settings(defaults, DefaultCredentials.NONE)).getMessage());
+        assertEquals("credentialsProviderApiKeyKey must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> blankEntry.settings(defaults, DefaultCredentials.NONE)).getMessage());
     }
 
     @Test

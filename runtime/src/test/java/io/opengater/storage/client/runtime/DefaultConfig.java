@@ -3,17 +3,8 @@ package io.opengater.storage.client.runtime;
 import java.time.Duration;
 import java.util.Optional;
 
-/**
- * The defaults of {@link StorageClientConfig}, as its {@code @WithDefault}s give them, with an address and a key, or the
- * names of credentials and of their provider's bean.
- */
-record DefaultConfig(String url, String key, String credentials, String credentialsBean)
-        implements StorageClientConfig {
-
-    DefaultConfig(String url, String key) {
-        this(url, key, null, null);
-    }
-
+/** The defaults of {@link StorageClientConfig}, as its {@code @WithDefault}s give them, with an address and a key. */
+record DefaultConfig(String url, String key) implements StorageClientConfig {
     @Override
     public Optional<String> baseUrl() {
         return Optional.ofNullable(url);
@@ -22,26 +13,6 @@ record DefaultConfig(String url, String key, String credentials, String credenti
     @Override
     public Optional<String> apiKey() {
         return Optional.ofNullable(key);
-    }
-
-    @Override
-    public CredentialsProviderConfig credentialsProvider() {
-        return new CredentialsProviderConfig() {
-            @Override
-            public Optional<String> name() {
-                return Optional.ofNullable(credentials);
-            }
-
-            @Override
-            public Optional<String> beanName() {
-                return Optional.ofNullable(credentialsBean);
-            }
-
-            @Override
-            public String apiKeyKey() {
-                return "api-key";
-            }
-        };
     }
 
     @Override

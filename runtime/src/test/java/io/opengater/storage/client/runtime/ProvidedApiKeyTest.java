@@ -34,8 +34,8 @@ import io.vertx.core.Vertx;
  */
 class ProvidedApiKeyTest {
 
-    private static final String DESCRIBED = "the credentials \"storage\" (quarkus.opengater-storage.credentials-provider"
-            + ".name) of the CredentialsProvider";
+    private static final String DESCRIBED = "the credentials \"storage\""
+            + " (quarkus.opengater-storage.credentials-provider.name) of the CredentialsProvider";
 
     /** A provider backed by a map that the test changes, as a secret store is changed when a key rotates. */
     private static final class RotatingCredentials implements CredentialsProvider {
