@@ -29,10 +29,35 @@ public interface StorageClientBuilder {
     StorageClientBuilder baseUrl(String baseUrl);
 
     /**
-     * @param apiKey the value of {@code X-API-Key}; required
+     * @param apiKey the value of {@code X-API-Key}; required, unless {@link #credentialsProviderName} is set
      * @return this builder
      */
     StorageClientBuilder apiKey(String apiKey);
+
+    /**
+     * Reads the API key from a {@code io.quarkus.credentials.CredentialsProvider} bean instead of {@link #apiKey}: on
+     * the client's first call, and again when the service refuses it (401 or 403), after which the refused request is
+     * sent once more with the key just read. Set it or {@link #apiKey}, not both.
+     *
+     * @param credentialsProviderName the name of the credentials to ask the provider for, such as a Vault secret's
+     * @return this builder
+     */
+    StorageClientBuilder credentialsProviderName(String credentialsProviderName);
+
+    /**
+     * @param credentialsProviderBeanName the {@code @Named} name of the {@code CredentialsProvider} bean to read the
+     *        key from, when the application has more than one (default: its only one); needs
+     *        {@link #credentialsProviderName}
+     * @return this builder
+     */
+    StorageClientBuilder credentialsProviderBeanName(String credentialsProviderBeanName);
+
+    /**
+     * @param credentialsProviderApiKeyKey the entry of the API key in the credentials the provider returns (default
+     *        {@code api-key})
+     * @return this builder
+     */
+    StorageClientBuilder credentialsProviderApiKeyKey(String credentialsProviderApiKeyKey);
 
     /**
      * @param timeout the time limit of one request (default 30 s)

@@ -20,7 +20,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The handle tests use on the fake opengater-storage that Dev Services started for the application (or any
- * {@link FakeStorageServer}): what is stored, which requests came in, and failures to inject.
+ * {@link FakeStorageServer}): what is stored, which requests came in, failures to inject, and the key it accepts.
  * <p>
  * In a {@code @QuarkusTest}, inject it as a bean: it is the default client's fake. In any Quarkus test,
  * {@code @QuarkusIntegrationTest}s of the packaged application included, annotate the class
@@ -52,7 +52,7 @@ public class FakeStorage {
 
     /**
      * A request the fake received. The API key is never repeated: its header reads {@code <valid>} or
-     * {@code <invalid>}.
+     * {@code <invalid>}, for the key the fake accepted when the request came.
      *
      * @param method the HTTP method
      * @param path the path, without the query
@@ -172,7 +172,40 @@ public class FakeStorage {
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    /** Forgets every object, request and injected failure, and restores the URL lifetime. */
+    /**
+     * Rotates the key the fake accepts, as an operator rotates the service's key: from now on a request with the key
+     * before it gets {@code 403 Invalid API key}, and only {@code apiKey} is accepted (its requests read
+     * {@code <valid>} in {@link #requests()}). Tests of an application that reads its key from a credentials provider
+     * ({@code quarkus.opengater-storage.credentials-provider.name}) rotate the key here and in their provider, and see
+     * the application's next call refused once and sent again with the new key. {@link #reset()} brings back the key
+     * the fake started with.
+     *
+     * <pre>
+     * String rotated = FakeStorageServer.generateApiKey();
+     * storage.rotateApiKey(rotated);
+     * credentials.put("api-key", rotated);     // the application's own CredentialsProvider
+     * ... call the code under test ...
+     * assertEquals(List.of("&lt;invalid&gt;", "&lt;valid&gt;"), storage.requests("/uploads").stream()
+     *         .map(request -&gt; request.headers().getString("x-api-key")).toList());
+     * </pre>
+     *
+     * @param apiKey the new key: not blank, visible ASCII only, since clients send it as an HTTP header
+     * @throws IllegalArgumentException if the key is blank or holds another character, before anything is sent
+     */
+    public void rotateApiKey(String apiKey) {
+        AcceptedKey.check("apiKey", apiKey);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(admin("/api-key")).PUT(HttpRequest.BodyPublishers
+                .ofString(new JsonObject().put("apiKey", apiKey).encode())), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("the fake opengater-storage at " + baseUrl
+                    + " did not rotate its key: HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /**
+     * Forgets every object, request and injected failure, restores the URL lifetime, and accepts the key the fake
+     * started with again.
+     */
     public void reset() {
         post("/reset", "");
     }

@@ -40,13 +40,13 @@ import io.vertx.core.json.JsonObject;
  * directory, never whole into the heap; {@link #close()} removes it.
  * <p>
  * Under {@code /_fake/} it has an administration API for tests, which {@link FakeStorage} wraps: the stored objects,
- * the requests received, injected failures, the lifetime of presigned URLs, and a reset.
+ * the requests received, injected failures, the lifetime of presigned URLs, the accepted key, and a reset.
  */
 public final class FakeStorageServer implements AutoCloseable {
 
     static final String ADMIN = "/_fake";
 
-    private final String apiKey;
+    private final AcceptedKey apiKey;
     private final Vertx vertx;
     private final HttpServer server;
     private final ObjectStore store;
@@ -57,16 +57,16 @@ public final class FakeStorageServer implements AutoCloseable {
     private final String baseUrl;
 
     private FakeStorageServer(int port, String apiKey, Clock clock) throws IOException {
-        this.apiKey = apiKey;
+        this.apiKey = new AcceptedKey(apiKey);
         Path directory = Files.createTempDirectory("opengater-storage-fake-");
         // One event loop and few workers: a fake for one application must not weigh on a 2-core machine.
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
         SecureRandom random = new SecureRandom();
         this.store = new ObjectStore(vertx, directory, clock, random, this::baseUrl);
-        this.requests = new RequestLog(apiKey);
+        this.requests = new RequestLog(this.apiKey);
         this.failures = new FailureInjection(vertx);
-        ServiceApi service = new ServiceApi(apiKey, store, random);
+        ServiceApi service = new ServiceApi(this.apiKey, store, random);
         this.routes = new Routes()
                 .route(POST, "/uploads", service::createUpload)
                 .route(DELETE, "/objects", service::deleteObject)
@@ -83,6 +83,8 @@ public final class FakeStorageServer implements AutoCloseable {
                 .route(POST, ADMIN + "/failures", (request, none) -> withJson(request, failures::add))
                 .route(PUT, ADMIN + "/url-lifetime", (request, none) -> withJson(request,
                         body -> store.urlLifetime(Duration.ofSeconds(body.getLong("seconds")))))
+                .route(PUT, ADMIN + "/api-key", (request, none) -> withJson(request,
+                        body -> this.apiKey.rotate(body.getValue("apiKey") instanceof String key ? key : null)))
                 .route(POST, ADMIN + "/reset", (request, none) -> {
                     reset();
                     Responses.noContent(request);
@@ -103,14 +105,14 @@ public final class FakeStorageServer implements AutoCloseable {
      * Starts a fake on a loopback port.
      *
      * @param port the port, or {@code 0} for a free one
-     * @param apiKey the key it accepts in {@code X-API-Key}
+     * @param apiKey the key it accepts in {@code X-API-Key}, until {@link #rotateApiKey} replaces it
      * @return the running fake; close it to stop it and remove its files
+     * @throws IllegalArgumentException if the key is blank or holds anything but visible ASCII (it travels in a
+     *         header)
      * @throws UncheckedIOException if it cannot listen on the port or make its directory
      */
     public static FakeStorageServer start(int port, String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("apiKey must not be blank");
-        }
+        AcceptedKey.check("apiKey", apiKey);
         try {
             return new FakeStorageServer(port, apiKey, Clock.systemUTC());
         } catch (IOException e) {
@@ -137,9 +139,21 @@ public final class FakeStorageServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** @return the key it accepts */
+    /** @return the key it accepts now: the one it started with, or the one it was rotated to since */
     public String apiKey() {
-        return apiKey;
+        return apiKey.current();
+    }
+
+    /**
+     * Rotates the key, as an operator rotates the service's: from now on only {@code apiKey} is accepted, and a
+     * request with the key before it gets {@code 403 Invalid API key}. {@link FakeStorage#reset()} brings back the
+     * key it started with. {@link FakeStorage#rotateApiKey} does the same over HTTP.
+     *
+     * @param apiKey the new key
+     * @throws IllegalArgumentException if it is blank or holds anything but visible ASCII
+     */
+    public void rotateApiKey(String apiKey) {
+        this.apiKey.rotate(apiKey);
     }
 
     /** Stops the fake and removes the files it stored. */
@@ -173,11 +187,18 @@ public final class FakeStorageServer implements AutoCloseable {
         requests.clear();
         failures.clear();
         store.clear();
+        apiKey.restore();
     }
 
+    /** An administration call with a JSON body: 204 when done, 400 with the reason for a body it cannot take. */
     private static void withJson(HttpServerRequest request, Consumer<JsonObject> then) {
         request.body().onSuccess(body -> {
-            then.accept(body.toJsonObject());
+            try {
+                then.accept(body.toJsonObject());
+            } catch (RuntimeException unusable) {
+                Responses.detail(request, 400, String.valueOf(unusable.getMessage()));
+                return;
+            }
             Responses.noContent(request);
         });
     }

@@ -11,16 +11,16 @@ import io.vertx.core.json.JsonObject;
 /** The requests the fake received, oldest first, as {@link FakeStorage#requests()} reads them. */
 final class RequestLog {
 
-    private final String apiKey;
+    private final AcceptedKey apiKey;
     private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
 
-    RequestLog(String apiKey) {
+    RequestLog(AcceptedKey apiKey) {
         this.apiKey = apiKey;
     }
 
     /**
-     * Records a request: method, path, headers and the client's port. The API key is reported as valid or invalid,
-     * never repeated.
+     * Records a request: method, path, headers and the client's port. The API key is reported as valid or invalid
+     * (the key accepted when the request came, after any rotation), never repeated.
      *
      * @return the record, which the handlers complete with the body or the size stored
      */
@@ -28,7 +28,7 @@ final class RequestLog {
         JsonObject headers = new JsonObject();
         request.headers().forEach(header -> {
             String value = header.getKey().equalsIgnoreCase("X-API-Key")
-                    ? (header.getValue().equals(apiKey) ? "<valid>" : "<invalid>")
+                    ? (apiKey.accepts(header.getValue()) ? "<valid>" : "<invalid>")
                     : header.getValue();
             headers.put(header.getKey().toLowerCase(), value);
         });

@@ -4,7 +4,6 @@ import static io.opengater.storage.testing.Responses.detail;
 import static io.opengater.storage.testing.Responses.validationError;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.function.Consumer;
 
@@ -23,11 +22,11 @@ final class ServiceApi {
     /** The largest body a service call may have. */
     static final int MAX_BODY = 64 * 1024;
 
-    private final String apiKey;
+    private final AcceptedKey apiKey;
     private final ObjectStore store;
     private final SecureRandom random;
 
-    ServiceApi(String apiKey, ObjectStore store, SecureRandom random) {
+    ServiceApi(AcceptedKey apiKey, ObjectStore store, SecureRandom random) {
         this.apiKey = apiKey;
         this.store = store;
         this.random = random;
@@ -82,7 +81,7 @@ final class ServiceApi {
             detail(request, 401, "Not authenticated");
             return;
         }
-        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), apiKey.getBytes(StandardCharsets.UTF_8))) {
+        if (!apiKey.accepts(key)) {
             detail(request, 403, "Invalid API key");
             return;
         }

@@ -61,7 +61,14 @@ class DevServicesStorageProcessor {
         Map<String, Function<FakeStorageStartable, String>> clientConfig = new LinkedHashMap<>();
         for (String name : clients) {
             clientConfig.put(StorageConfig.propertyName(name, "base-url"), FakeStorageStartable::getConnectionInfo);
-            clientConfig.put(StorageConfig.propertyName(name, "api-key"), FakeStorageStartable::apiKey);
+            String credentialsProvider = StorageConfig.propertyName(name, "credentials-provider.name");
+            if (ConfigUtils.isPropertyNonEmpty(credentialsProvider)) {
+                // api-key would contradict it: the application's provider gives the key, as it would in production
+                LOG.debugf("Not setting the embedded opengater-storage's key for %s: %s is set", name,
+                        credentialsProvider);
+            } else {
+                clientConfig.put(StorageConfig.propertyName(name, "api-key"), FakeStorageStartable::apiKey);
+            }
         }
         embedded.produce(new EmbeddedStorageBuildItem(clients));
         OptionalInt port = config.devservices().port();

@@ -65,6 +65,21 @@ final class ClientBuilder implements StorageClientBuilder {
     }
 
     @Override
+    public StorageClientBuilder credentialsProviderName(String credentialsProviderName) {
+        return set("credentials-provider.name", credentialsProviderName);
+    }
+
+    @Override
+    public StorageClientBuilder credentialsProviderBeanName(String credentialsProviderBeanName) {
+        return set("credentials-provider.bean-name", credentialsProviderBeanName);
+    }
+
+    @Override
+    public StorageClientBuilder credentialsProviderApiKeyKey(String credentialsProviderApiKeyKey) {
+        return set("credentials-provider.api-key-key", credentialsProviderApiKeyKey);
+    }
+
+    @Override
     public StorageClientBuilder timeout(Duration timeout) {
         return set("timeout", timeout);
     }
@@ -136,7 +151,8 @@ final class ClientBuilder implements StorageClientBuilder {
 
     @Override
     public ReactiveStorageClientImpl buildReactive() {
-        return clients.build(settings(clients.builtClientDefaults()), ReactiveStorageClientImpl.Owner.CALLER);
+        return clients.build(settings(clients.builtClientDefaults(), clients.builtClientCredentialsDefaults()),
+                ReactiveStorageClientImpl.Owner.CALLER);
     }
 
     private ClientBuilder set(String setting, Object value) {
@@ -145,9 +161,11 @@ final class ClientBuilder implements StorageClientBuilder {
     }
 
     /** What was given so far, and the defaults for the rest, checked. */
-    ClientSettings settings(StorageClientConfig defaults) {
-        return ClientSettings.check(StorageConfig.BUILT_CLIENT_NAME,
-                new GivenConfig(Collections.unmodifiableMap(new HashMap<>(given)), defaults), METHOD_NAMES);
+    ClientSettings settings(StorageClientConfig defaults,
+            StorageCredentialsConfig.CredentialsProviderConfig credentialsDefaults) {
+        Map<String, Object> settings = Collections.unmodifiableMap(new HashMap<>(given));
+        return ClientSettings.check(StorageConfig.BUILT_CLIENT_NAME, new GivenConfig(settings, defaults),
+                new GivenCredentials(settings, credentialsDefaults), METHOD_NAMES);
     }
 
     /** Leaves the API key out. */
@@ -269,6 +287,29 @@ final class ClientBuilder implements StorageClientBuilder {
                     return defaults.circuitBreaker().delay();
                 }
             };
+        }
+    }
+
+    /** The credentials provider the builder was given, else the defaults. */
+    private record GivenCredentials(Map<String, Object> given,
+            StorageCredentialsConfig.CredentialsProviderConfig defaults)
+            implements StorageCredentialsConfig.CredentialsProviderConfig {
+
+        @Override
+        public Optional<String> name() {
+            return Optional.ofNullable((String) given.get("credentials-provider.name"));
+        }
+
+        @Override
+        public Optional<String> beanName() {
+            return Optional.ofNullable((String) given.get("credentials-provider.bean-name"));
+        }
+
+        @Override
+        public String apiKeyKey() {
+            return given.containsKey("credentials-provider.api-key-key")
+                    ? (String) given.get("credentials-provider.api-key-key")
+                    : defaults.apiKeyKey();
         }
     }
 }

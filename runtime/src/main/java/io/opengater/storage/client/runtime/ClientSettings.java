@@ -11,16 +11,20 @@ import io.quarkus.runtime.configuration.MemorySize;
 
 /**
  * The checked settings of one client, configured ({@code quarkus.opengater-storage.*}) or built
- * ({@code StorageClient.builder()}): both fill a {@link StorageClientConfig}, and {@link #check} checks it once, naming
- * each setting as the user wrote it.
+ * ({@code StorageClient.builder()}): both fill a {@link StorageClientConfig} and a
+ * {@link StorageCredentialsConfig.CredentialsProviderConfig}, and {@link #check} checks them once, naming each setting
+ * as the user wrote it.
  *
  * @param name the client's name, for logs and messages
  * @param baseUri the service's address, without a trailing slash
- * @param apiKey the value of {@code X-API-Key}; never printed
+ * @param apiKey the value of {@code X-API-Key}, or {@code null} when a credentials provider gives it
+ *        ({@link #keyFromCredentialsProvider()}); never printed
  * @param config every other setting, checked
+ * @param credentialsProvider where the key comes from when not from {@code api-key}, checked
  * @param names how messages name the settings
  */
-record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConfig config, SettingNames names) {
+record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConfig config,
+        StorageCredentialsConfig.CredentialsProviderConfig credentialsProvider, SettingNames names) {
 
     /** How messages name a setting: by its property, or by the builder method that sets it. */
     interface SettingNames {
@@ -61,20 +65,39 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
      *
      * @throws IllegalArgumentException naming every required setting left out, or else the first invalid one
      */
-    static ClientSettings check(String name, StorageClientConfig config, SettingNames names) {
+    static ClientSettings check(String name, StorageClientConfig config,
+            StorageCredentialsConfig.CredentialsProviderConfig provider, SettingNames names) {
         List<String> missing = new ArrayList<>(2);
         if (config.baseUrl().isEmpty()) {
             missing.add(names.notSet("base-url", "the address of the opengater-storage service, such as"
                     + " http://opengater-storage:8000"));
         }
-        if (config.apiKey().isEmpty()) {
+        if (config.apiKey().isPresent() && provider.name().isPresent()) {
+            throw new IllegalArgumentException(names.name("api-key") + " and " + names.name("credentials-provider.name")
+                    + " are both set, and the key must come from one of them: leave " + names.name("api-key")
+                    + " unset to read the key from the credentials provider, or "
+                    + names.name("credentials-provider.name") + " unset to use " + names.name("api-key"));
+        }
+        if (provider.beanName().isPresent() && provider.name().isEmpty()) {
+            throw new IllegalArgumentException(names.name("credentials-provider.bean-name") + " is set, but "
+                    + names.name("credentials-provider.name") + " is not: set it to the name of the credentials that"
+                    + " hold the API key, or leave both unset");
+        }
+        if (config.apiKey().isEmpty() && provider.name().isEmpty()) {
             missing.add(names.notSet("api-key", "the service's API key"));
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", missing));
         }
         URI baseUri = baseUri(names.name("base-url"), config.baseUrl().get());
-        String apiKey = apiKey(names.name("api-key"), config.apiKey().get());
+        String apiKey = null;
+        if (provider.name().isPresent()) {
+            notBlank(names.name("credentials-provider.name"), provider.name().get());
+            provider.beanName().ifPresent(bean -> notBlank(names.name("credentials-provider.bean-name"), bean));
+            notBlank(names.name("credentials-provider.api-key-key"), provider.apiKeyKey());
+        } else {
+            apiKey = apiKey(names.name("api-key"), config.apiKey().get());
+        }
         positive(names.name("timeout"), config.timeout());
         notNegative(names.name("retry.max-retries"), config.retry().maxRetries());
         notNegative(names.name("retry.delay"), config.retry().delay());
@@ -88,7 +111,7 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
             throw new IllegalArgumentException(names.name("upload.checksum") + " must not be null: give MD5 or NONE");
         }
         positive(names.name("upload.max-size"), config.upload().maxSize());
-        return new ClientSettings(name, baseUri, apiKey, config, names);
+        return new ClientSettings(name, baseUri, apiKey, config, provider, names);
     }
 
     /**
@@ -153,6 +176,17 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
         return value;
     }
 
+    /** Whether the key is read from a credentials provider rather than configured. */
+    boolean keyFromCredentialsProvider() {
+        return apiKey == null;
+    }
+
+    private static void notBlank(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " must not be blank");
+        }
+    }
+
     private static void positive(String setting, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(setting + " must be a positive duration, such as 30S, was " + value);
@@ -193,7 +227,8 @@ record ClientSettings(String name, URI baseUri, String apiKey, StorageClientConf
     /** Leaves the API key out, unlike the generated record {@code toString()}; of the proxies only their names. */
     @Override
     public String toString() {
-        return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey=***, timeout=" + config.timeout()
+        return "ClientSettings[name=" + name + ", baseUri=" + baseUri + ", apiKey="
+                + (keyFromCredentialsProvider() ? "<credentials provider>" : "***") + ", timeout=" + config.timeout()
                 + ", maxRetries=" + config.retry().maxRetries() + ", retryDelay=" + config.retry().delay()
                 + ", retryMaxDelay=" + config.retry().maxDelay() + ", circuitBreakerEnabled="
                 + config.circuitBreaker().enabled() + ", uploadTimeout=" + config.upload().timeout()

@@ -104,7 +104,9 @@ public interface StorageBuildTimeConfig {
         OptionalInt port();
 
         /**
-         * The API key the embedded storage accepts, and that the clients are given; generated when not set.
+         * The API key the embedded storage accepts, and that the clients are given; generated when not set. A client
+         * that reads its key from a credentials provider ({@code credentials-provider.name}) is not given it: set this
+         * to the key that the provider gives in dev and test mode.
          */
         Optional<String> apiKey();
     }

@@ -23,8 +23,9 @@ public interface StorageClientConfig {
     Optional<String> baseUrl();
 
     /**
-     * The API key, sent as the {@code X-API-Key} header on every call to the service and nowhere else. Required.
-     * Keep it out of {@code application.properties} in production: set it through the environment
+     * The API key, sent as the {@code X-API-Key} header on every call to the service and nowhere else. Required,
+     * unless {@code credentials-provider.name} is set: then the key comes from a credentials provider, and this must
+     * be left unset. Keep it out of {@code application.properties} in production: set it through the environment
      * ({@code QUARKUS_OPENGATER_STORAGE_API_KEY}) or a secret store.
      */
     Optional<String> apiKey();

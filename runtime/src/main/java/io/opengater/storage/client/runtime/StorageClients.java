@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opengater.storage.client.ReactiveStorageClient;
 import io.opengater.storage.client.StorageClient;
 import io.quarkus.arc.All;
+import io.quarkus.credentials.CredentialsProvider;
+import io.quarkus.credentials.runtime.CredentialsProviderFinder;
 import io.quarkus.proxy.ProxyConfigurationRegistry;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.tls.TlsConfiguration;
@@ -31,6 +33,7 @@ import io.vertx.core.Vertx;
 public class StorageClients {
 
     private final StorageConfig config;
+    private final StorageCredentialsConfig credentials;
     // Looked up when a client is made, not at start: the application's ObjectMapper alone costs about 450 classes,
     // and an application may never use a client.
     private final Instance<ObjectMapper> json;
@@ -41,10 +44,11 @@ public class StorageClients {
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
     private final Map<String, ReactiveStorageClientImpl> managed = new ConcurrentHashMap<>();
 
-    StorageClients(StorageConfig config, Instance<ObjectMapper> json, Instance<Vertx> vertx,
-            Instance<TlsConfigurationRegistry> tls, Instance<ProxyConfigurationRegistry> proxies,
+    StorageClients(StorageConfig config, StorageCredentialsConfig credentials, Instance<ObjectMapper> json,
+            Instance<Vertx> vertx, Instance<TlsConfigurationRegistry> tls, Instance<ProxyConfigurationRegistry> proxies,
             @All List<CallTelemetry> telemetry) {
         this.config = config;
+        this.credentials = credentials;
         this.json = json;
         this.vertx = vertx;
         this.tls = tls;
@@ -64,7 +68,12 @@ public class StorageClients {
             tlsConfiguration(settings, "tls-configuration-name", settings.config().tlsConfigurationName());
             tlsConfiguration(settings, "upload.tls-configuration-name",
                     settings.config().upload().tlsConfigurationName());
-            return ClientProxies.resolve(proxies.get(), settings);
+            ClientProxies.resolve(proxies.get(), settings);
+            if (settings.keyFromCredentialsProvider()) {
+                // found, not asked: the key is read when the client is first used
+                credentialsProvider(settings);
+            }
+            return null;
         });
     }
 
@@ -91,7 +100,8 @@ public class StorageClients {
     /** Read and checked once: at start for the injected clients, on first lookup for the others. */
     private ClientSettings settings(String name) {
         return checked.computeIfAbsent(name, n -> configurationOf(
-                () -> ClientSettings.check(n, config.clients().get(n), ClientSettings.properties(n))));
+                () -> ClientSettings.check(n, config.clients().get(n),
+                        credentials.clients().get(n).credentialsProvider(), ClientSettings.properties(n))));
     }
 
     /** A setting of the configuration is wrong: the start fails, naming the property. */
@@ -108,6 +118,11 @@ public class StorageClients {
         return config.clients().get(StorageConfig.BUILT_CLIENT_NAME);
     }
 
+    /** What a builder starts from for the key's credentials provider: the configuration's defaults. */
+    StorageCredentialsConfig.CredentialsProviderConfig builtClientCredentialsDefaults() {
+        return credentials.clients().get(StorageConfig.BUILT_CLIENT_NAME).credentialsProvider();
+    }
+
     /**
      * The one factory of clients: the REST client and the {@code PUT}s, with their TLS and proxies, the guards, the
      * facades.
@@ -122,15 +137,52 @@ public class StorageClients {
         TlsConfiguration uploadTls = tlsConfiguration(settings, "upload.tls-configuration-name",
                 settings.config().upload().tlsConfigurationName());
         ClientProxies clientProxies = ClientProxies.resolve(proxies.get(), settings);
+        ApiKeySource keys = apiKeySource(settings);
         ObjectMapper mapper = json.get();
         CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
                 settings.config().timeout(), true, true, telemetry);
-        StorageService service = new StorageService(settings, mapper, serviceTls, clientProxies, serviceGuard);
+        StorageService service = new StorageService(settings, keys, mapper, serviceTls, clientProxies, serviceGuard);
         Vertx eventLoops = vertx.get();
         PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, clientProxies, telemetry);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
                 new ObjectUploads(settings, service, put, eventLoops), owner);
         return client;
+    }
+
+    /** The configured key, or the credentials provider's, which is read on first use. */
+    private static ApiKeySource apiKeySource(ClientSettings settings) {
+        if (!settings.keyFromCredentialsProvider()) {
+            return new ConfiguredApiKey(settings.apiKey());
+        }
+        StorageCredentialsConfig.CredentialsProviderConfig provider = settings.credentialsProvider();
+        String described = "the credentials \"" + provider.name().get() + "\" ("
+                + settings.names().name("credentials-provider.name") + ") of the CredentialsProvider"
+                + provider.beanName().map(bean -> " bean \"" + bean + "\"").orElse("");
+        return new ProvidedApiKey(credentialsProvider(settings), provider.name().get(), provider.apiKeyKey(),
+                described, settings.config().timeout());
+    }
+
+    /**
+     * The bean that {@code credentials-provider.bean-name} names, or the application's only
+     * {@link CredentialsProvider}, found as Quarkus's datasources and proxy registry find theirs.
+     *
+     * @throws IllegalArgumentException naming the setting when there is no such bean
+     */
+    private static CredentialsProvider credentialsProvider(ClientSettings settings) {
+        Optional<String> bean = settings.credentialsProvider().beanName();
+        try {
+            return CredentialsProviderFinder.find(bean.orElse(null));
+        } catch (RuntimeException notFound) {
+            // null when the container has no such bean, a ClassCastException when the named bean is something else
+            String reason = bean.isPresent()
+                    ? settings.names().name("credentials-provider.bean-name") + " \"" + bean.get() + "\" names no"
+                            + " CredentialsProvider bean: give the bean @Named(\"" + bean.get() + "\"), or set the"
+                            + " name it has"
+                    : settings.names().name("credentials-provider.name") + " is set, and the application has no"
+                            + " CredentialsProvider bean, or more than one: add one (such as the Vault extension's),"
+                            + " or name the one to use with " + settings.names().name("credentials-provider.bean-name");
+            throw new IllegalArgumentException(reason);
+        }
     }
 
     /** The named configuration of the TLS registry, {@code null} for none. */

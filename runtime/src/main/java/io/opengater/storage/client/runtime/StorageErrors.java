@@ -145,6 +145,10 @@ final class StorageErrors {
             if (refusedTunnel != null) {
                 return forResponse(operation, refusedTunnel);
             }
+            if (cause instanceof ApiKeyUnavailable unavailable) {
+                return StorageException.withoutResponse(operation.label(), unavailable.getMessage(),
+                        unavailable.getCause());
+            }
         }
         String noResponse = noResponse(failure, timeout);
         Throwable cause = PresignedUrls.redacted(failure);
@@ -163,6 +167,19 @@ final class StorageErrors {
         return response.fromProxy()
                 ? new StorageException(operation.label(), response.status(), response.detail(), null)
                 : forStatus(operation.label(), response.status(), response.detail(), response.retryAfter());
+    }
+
+    /**
+     * Whether a failure, not yet translated, is the service refusing the API key: a response with status 401 or 403
+     * that a proxy did not send (a proxy's refusal is about its own credentials, which a fresh key cannot mend).
+     */
+    static boolean refusesKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof ErrorResponse response) {
+                return !response.fromProxy() && (response.status() == 401 || response.status() == 403);
+            }
+        }
+        return false;
     }
 
     private static Throwable next(Throwable cause) {

@@ -18,7 +18,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The REST exchange with the opengater-storage service: one REST client of {@link StorageApi}, with the key, the
- * time limits, the bound on responses and the mapper of errors, and each call through the client's guard.
+ * time limits, the bound on responses and the mapper of errors, and each call through the client's guard. Within one
+ * attempt of the guard, a request refused with 401 or 403 is sent once more when its key comes from a credentials
+ * provider ({@link ApiKeySource#send}): to the guard, that is one attempt with one outcome.
  */
 final class StorageService implements AutoCloseable {
 
@@ -30,15 +32,18 @@ final class StorageService implements AutoCloseable {
     };
 
     private final StorageApi api;
+    private final ApiKeySource keys;
     private final CallGuard guard;
     private final String client;
 
     /**
+     * @param keys where the API key comes from
      * @param tls the TLS configuration of the calls to an https service, or {@code null} for the JVM's
      * @param proxies the client's proxies, of which the service calls use theirs
      */
-    StorageService(ClientSettings settings, ObjectMapper json, TlsConfiguration tls, ClientProxies proxies,
-            CallGuard guard) {
+    StorageService(ClientSettings settings, ApiKeySource keys, ObjectMapper json, TlsConfiguration tls,
+            ClientProxies proxies, CallGuard guard) {
+        this.keys = keys;
         this.guard = guard;
         this.client = settings.name();
         QuarkusRestClientBuilder rest = QuarkusRestClientBuilder.newBuilder();
@@ -59,7 +64,7 @@ final class StorageService implements AutoCloseable {
                 .clientLogger(new RedactingClientLogger())
                 // Vert.x puts the proxy's Basic credentials on the request itself when it sends it to an http proxy
                 .loggingMaskedHeaders(Set.of(ApiKeyFilter.HEADER, PROXY_AUTHORIZATION))
-                .register(new ApiKeyFilter(settings.apiKey()), ApiKeyFilter.PRIORITY)
+                .register(new ApiKeyFilter(keys), ApiKeyFilter.PRIORITY)
                 .register(new StorageResponseExceptionMapper(json))
                 .build(StorageApi.class);
         LOG.debugf("Created opengater-storage client %s", settings);
@@ -72,16 +77,17 @@ final class StorageService implements AutoCloseable {
 
     /**
      * One {@code POST /uploads} with no guard, for the readiness check, which reports the service as it is now; its
-     * failures are not yet the contract's exceptions.
+     * failures are not yet the contract's exceptions. Like every request, it is sent once more when the service
+     * refuses a key that the credentials provider can give anew.
      */
     Uni<UploadResult> createUploadOnce(CreateUploadRequest request) {
-        return api.createUpload(request).map(UploadResults::read);
+        return keys.send(() -> api.createUpload(request)).map(UploadResults::read);
     }
 
     /** {@code DELETE /objects}, retried and guarded. */
     Uni<Void> deleteObject(DeleteObjectRequest request) {
-        return guard.call(Operation.DELETE_OBJECT, CallGuard.UNI_VOID, () -> api.deleteObject(request)
-                .map(response -> {
+        return guard.call(Operation.DELETE_OBJECT, CallGuard.UNI_VOID,
+                () -> keys.send(() -> api.deleteObject(request)).map(response -> {
                     response.close();
                     return null;
                 }));

@@ -25,9 +25,10 @@ import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.WithDefault;
 
 /**
- * A setting is added in {@link StorageClientConfig} (its property, default and javadoc), and, when built clients
- * have it too, as one method of {@link StorageClientBuilder} and one of {@link ClientBuilder}: these tests fail when
- * one of those is missing or names another property.
+ * A setting is added in {@link StorageClientConfig} (its property, default and javadoc), or for the key's credentials
+ * provider in {@link StorageCredentialsConfig.CredentialsProviderConfig}, and, when built clients have it too, as one
+ * method of {@link StorageClientBuilder} and one of {@link ClientBuilder}: these tests fail when one of those is
+ * missing or names another property.
  */
 class ClientBuilderSettingsTest {
 
@@ -37,25 +38,36 @@ class ClientBuilderSettingsTest {
 
     private static final DefaultConfig DEFAULTS = new DefaultConfig(null, null);
 
+    /** A property below a client, as {@code retry.max-delay}: the getters that lead to it, from one of the groups. */
+    private record Property(boolean ofCredentials, Method[] path) {
+
+        Object of(StorageClientConfig config, StorageCredentialsConfig.CredentialsProviderConfig credentials)
+                throws Exception {
+            return value(ofCredentials ? credentials : config, path);
+        }
+
+        Object of(ClientSettings settings) throws Exception {
+            return of(settings.config(), settings.credentialsProvider());
+        }
+    }
+
     @Test
     void everyBuilderMethodSetsThePropertyItIsNamedForAndNothingElse() throws Exception {
-        Map<String, Method[]> properties = properties();
+        Map<String, Property> properties = properties();
         Set<String> set = new TreeSet<>();
         for (Method method : StorageClientBuilder.class.getMethods()) {
             if (method.getParameterCount() != 1) {
                 continue; // build() and buildReactive()
             }
-            ClientBuilder reference = new ClientBuilder(null);
-            reference.baseUrl("http://storage:8000").apiKey("key");
-            ClientBuilder changed = new ClientBuilder(null);
-            changed.baseUrl("http://storage:8000").apiKey("key");
+            ClientBuilder reference = keyed(method, new ClientBuilder(null).baseUrl("http://storage:8000"));
+            ClientBuilder changed = keyed(method, new ClientBuilder(null).baseUrl("http://storage:8000"));
             method.invoke(changed, distinctValue(method.getParameterTypes()[0]));
 
-            StorageClientConfig before = reference.settings(DEFAULTS).config();
-            StorageClientConfig after = changed.settings(DEFAULTS).config();
+            ClientSettings before = reference.settings(DEFAULTS, DefaultCredentials.NONE);
+            ClientSettings after = changed.settings(DEFAULTS, DefaultCredentials.NONE);
             List<String> differ = new ArrayList<>();
-            for (Map.Entry<String, Method[]> property : properties.entrySet()) {
-                if (!value(before, property.getValue()).equals(value(after, property.getValue()))) {
+            for (Map.Entry<String, Property> property : properties.entrySet()) {
+                if (!property.getValue().of(before).equals(property.getValue().of(after))) {
                     differ.add(property.getKey());
                 }
             }
@@ -71,15 +83,15 @@ class ClientBuilderSettingsTest {
 
     @Test
     void theTestsDefaultsAreTheConfigurationsDefaults() throws Exception {
-        for (Map.Entry<String, Method[]> property : properties().entrySet()) {
-            Method[] path = property.getValue();
+        for (Map.Entry<String, Property> property : properties().entrySet()) {
+            Method[] path = property.getValue().path();
             WithDefault declared = path[path.length - 1].getAnnotation(WithDefault.class);
             if (declared == null) {
                 continue; // the optional ones
             }
             Class<?> type = path[path.length - 1].getReturnType();
             Object expected = declaredDefault(type, declared.value());
-            assertEquals(expected, value(DEFAULTS, path), property.getKey());
+            assertEquals(expected, property.getValue().of(DEFAULTS, DefaultCredentials.NONE), property.getKey());
         }
     }
 
@@ -105,15 +117,30 @@ class ClientBuilderSettingsTest {
         return value;
     }
 
+    /**
+     * A key from where the method allows one: {@code api-key} and the credentials provider exclude each other, so the
+     * provider's methods are compared on a builder that reads its key from a provider.
+     */
+    private static ClientBuilder keyed(Method method, StorageClientBuilder builder) {
+        return (ClientBuilder) (method.getName().startsWith("credentialsProvider")
+                ? builder.credentialsProviderName("storage-credentials")
+                : builder.apiKey("key"));
+    }
+
     /** Every leaf property below a client, as {@code retry.max-delay}, with the getters that lead to it. */
-    private static Map<String, Method[]> properties() {
-        Map<String, Method[]> properties = new TreeMap<>();
-        collect(StorageClientConfig.class, "", new Method[0], properties);
+    private static Map<String, Property> properties() {
+        Map<String, Property> properties = new TreeMap<>();
+        collect(StorageClientConfig.class, "", new Method[0], false, properties);
+        // the credentials' root holds one group per client, whose properties the settings hold
+        collect(StorageCredentialsConfig.CredentialsProviderConfig.class, "credentials-provider.", new Method[0], true,
+                properties);
         assertTrue(properties.containsKey("retry.max-delay"), properties.keySet().toString());
+        assertTrue(properties.containsKey("credentials-provider.api-key-key"), properties.keySet().toString());
         return properties;
     }
 
-    private static void collect(Class<?> group, String prefix, Method[] path, Map<String, Method[]> properties) {
+    private static void collect(Class<?> group, String prefix, Method[] path, boolean ofCredentials,
+            Map<String, Property> properties) {
         for (Method getter : group.getDeclaredMethods()) {
             if (getter.isDefault() || java.lang.reflect.Modifier.isStatic(getter.getModifiers())) {
                 continue;
@@ -122,9 +149,9 @@ class ClientBuilderSettingsTest {
             next[path.length] = getter;
             String name = prefix + kebab(getter.getName());
             if (getter.getReturnType().isAnnotationPresent(ConfigGroup.class)) {
-                collect(getter.getReturnType(), name + ".", next, properties);
+                collect(getter.getReturnType(), name + ".", next, ofCredentials, properties);
             } else {
-                properties.put(name, next);
+                properties.put(name, new Property(ofCredentials, next));
             }
         }
     }

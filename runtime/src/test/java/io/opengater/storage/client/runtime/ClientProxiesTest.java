@@ -61,7 +61,7 @@ class ClientProxiesTest {
         ClientBuilder builder = new ClientBuilder(null);
         builder.baseUrl("http://storage:8000").apiKey("key").proxyConfigurationName(service)
                 .uploadProxyConfigurationName(upload);
-        return ClientProxies.resolve(REGISTRY, builder.settings(DEFAULTS));
+        return ClientProxies.resolve(REGISTRY, builder.settings(DEFAULTS, DefaultCredentials.NONE));
     }
 
     @Test

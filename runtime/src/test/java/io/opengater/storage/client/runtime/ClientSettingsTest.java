@@ -2,6 +2,7 @@ package io.opengater.storage.client.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,8 @@ class ClientSettingsTest {
     private static final String API_KEY = "quarkus.opengater-storage.\"media\".api-key";
 
     private static ClientSettings settings(String baseUrl, String apiKey) {
-        return ClientSettings.check("media", new DefaultConfig(baseUrl, apiKey), ClientSettings.properties("media"));
+        return ClientSettings.check("media", new DefaultConfig(baseUrl, apiKey), DefaultCredentials.NONE,
+                ClientSettings.properties("media"));
     }
 
     @Test
@@ -28,6 +30,84 @@ class ClientSettingsTest {
         assertFalse(text.contains(KEY), text);
         assertTrue(text.contains("apiKey=***"), text);
         assertTrue(text.contains("baseUri=http://storage:8000/base,"), text);
+    }
+
+    @Test
+    void aCredentialsProviderTakesThePlaceOfTheKey() {
+        ClientSettings settings = ClientSettings.check("media",
+                new DefaultConfig("http://storage:8000", null),
+                new DefaultCredentials("media-storage", "vault-credentials-provider"),
+                ClientSettings.properties("media"));
+
+        assertTrue(settings.keyFromCredentialsProvider());
+        assertNull(settings.apiKey());
+        assertTrue(settings.toString().contains("apiKey=<credentials provider>"), settings.toString());
+    }
+
+    @Test
+    void aKeyAndACredentialsProviderStopTheStartNamingBoth() {
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> ClientSettings.check(
+                "media", new DefaultConfig("http://storage:8000", KEY), new DefaultCredentials("media-storage", null),
+                ClientSettings.properties("media")));
+
+        assertEquals(API_KEY + " and quarkus.opengater-storage.\"media\".credentials-provider.name are both set, and"
+                + " the key must come from one of them: leave " + API_KEY + " unset to read the key from the"
+                + " credentials provider, or quarkus.opengater-storage.\"media\".credentials-provider.name unset to"
+                + " use " + API_KEY, both.getMessage());
+        assertFalse(both.getMessage().contains(KEY), both.getMessage());
+    }
+
+    @Test
+    void aBuilderGivenAKeyAndACredentialsProviderNamesItsMethods() {
+        ClientBuilder builder = new ClientBuilder(null);
+        builder.baseUrl("http://storage:8000").apiKey(KEY).credentialsProviderName("media-storage");
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> builder.settings(new DefaultConfig(null, null), DefaultCredentials.NONE));
+
+        assertTrue(both.getMessage().startsWith("apiKey and credentialsProviderName are both set"),
+                both.getMessage());
+        assertFalse(both.getMessage().contains(KEY), both.getMessage());
+    }
+
+    @Test
+    void neitherAKeyNorACredentialsProviderIsTheMissingKey() {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> settings("http://storage:8000", null));
+
+        assertEquals(API_KEY + " is not set (environment variable QUARKUS_OPENGATER_STORAGE__MEDIA__API_KEY): set it"
+                + " to the service's API key", missing.getMessage());
+    }
+
+    @Test
+    void aBeanNameWithoutTheCredentialsNameIsNamed() {
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> ClientSettings.check(
+                "media", new DefaultConfig("http://storage:8000", KEY),
+                new DefaultCredentials(null, "vault-credentials-provider"), ClientSettings.properties("media")));
+
+        assertEquals("quarkus.opengater-storage.\"media\".credentials-provider.bean-name is set, but"
+                + " quarkus.opengater-storage.\"media\".credentials-provider.name is not: set it to the name of the"
+                + " credentials that hold the API key, or leave both unset", alone.getMessage());
+    }
+
+    @Test
+    void blankCredentialsNamesAreNamed() {
+        ClientBuilder blankName = new ClientBuilder(null);
+        blankName.baseUrl("http://storage:8000").credentialsProviderName(" ");
+        ClientBuilder blankBean = new ClientBuilder(null);
+        blankBean.baseUrl("http://storage:8000").credentialsProviderName("media-storage")
+                .credentialsProviderBeanName("");
+        ClientBuilder blankEntry = new ClientBuilder(null);
+        blankEntry.baseUrl("http://storage:8000").credentialsProviderName("media-storage")
+                .credentialsProviderApiKeyKey("\t");
+        DefaultConfig defaults = new DefaultConfig(null, null);
+
+        assertEquals("credentialsProviderName must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> blankName.settings(defaults, DefaultCredentials.NONE)).getMessage());
+        assertEquals("credentialsProviderBeanName must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> blankBean.settings(defaults, DefaultCredentials.NONE)).getMessage());
+        assertEquals("credentialsProviderApiKeyKey must not be blank", assertThrows(IllegalArgumentException.class,
+                () -> blankEntry.settings(defaults, DefaultCredentials.NONE)).getMessage());
     }
 
     @Test
@@ -126,12 +206,12 @@ class ClientSettingsTest {
             built.baseUrl("http://storage:8000").apiKey(KEY).uploadMaxSize(size);
 
             assertEquals("uploadMaxSize must be a positive size, such as 5G, was " + size + " bytes",
-                    assertThrows(IllegalArgumentException.class, () -> built.settings(new DefaultConfig(null, null)))
+                    assertThrows(IllegalArgumentException.class, () -> built.settings(new DefaultConfig(null, null), DefaultCredentials.NONE))
                             .getMessage());
         }
         ClientBuilder built = new ClientBuilder(null);
         built.baseUrl("http://storage:8000").apiKey(KEY).uploadMaxSize(1);
-        assertEquals(1, built.settings(new DefaultConfig(null, null)).config().upload().maxSize().asLongValue());
+        assertEquals(1, built.settings(new DefaultConfig(null, null), DefaultCredentials.NONE).config().upload().maxSize().asLongValue());
     }
 
     @Test
@@ -140,7 +220,7 @@ class ClientSettingsTest {
         built.baseUrl("http://storage:8000").apiKey(KEY).uploadChecksum(null);
 
         assertEquals("uploadChecksum must not be null: give MD5 or NONE",
-                assertThrows(IllegalArgumentException.class, () -> built.settings(new DefaultConfig(null, null)))
+                assertThrows(IllegalArgumentException.class, () -> built.settings(new DefaultConfig(null, null), DefaultCredentials.NONE))
                         .getMessage());
     }
 
