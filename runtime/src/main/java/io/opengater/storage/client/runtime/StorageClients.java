@@ -122,7 +122,8 @@ public class StorageClients {
      * The one factory of clients: the REST client and the {@code PUT}s, with their TLS, the guards, the facades.
      *
      * @param owner who closes the client: the container, or the caller who built it
-     * @throws IllegalArgumentException when a TLS configuration it names is not in the registry
+     * @throws IllegalArgumentException when a TLS configuration it names is not in the registry, or no
+     *         {@code CredentialsProvider} bean is the one its key is to come from
      */
     ReactiveStorageClientImpl build(ClientSettings settings, ReactiveStorageClientImpl.Owner owner) {
         // All looked up before anything is made, so that an unknown name leaves nothing to close.
