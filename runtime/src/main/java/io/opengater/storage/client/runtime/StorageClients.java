@@ -128,7 +128,8 @@ public class StorageClients {
      * facades.
      *
      * @param owner who closes the client: the container, or the caller who built it
-     * @throws IllegalArgumentException when a TLS or proxy configuration it names is not in its registry
+     * @throws IllegalArgumentException when a TLS or proxy configuration it names is not in its registry, or no
+     *         {@code CredentialsProvider} bean is the one its key is to come from
      */
     ReactiveStorageClientImpl build(ClientSettings settings, ReactiveStorageClientImpl.Owner owner) {
         // All looked up before anything is made, so that an unknown name leaves nothing to close.
