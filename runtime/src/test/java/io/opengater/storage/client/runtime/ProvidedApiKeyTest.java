@@ -337,4 +337,11 @@ class ProvidedApiKeyTest {
         }
         assertFalse(StorageErrors.refusesKey(new java.net.ConnectException("refused")));
     }
+
+    @Test
+    void aProxysRefusalIsNotTheServiceRefusingTheKey() {
+        // a fresh key cannot mend the proxy's own credentials: no read, no second request
+        assertFalse(StorageErrors.refusesKey(ErrorResponse.fromProxy(401, "the proxy refused the request")));
+        assertFalse(StorageErrors.refusesKey(new RuntimeException(ErrorResponse.fromProxy(403, null))));
+    }
 }
