@@ -81,14 +81,20 @@ class CredentialsProviderBuilderTest {
         }
     }
 
+    /**
+     * This application has two providers, the storage key's and the proxy's ({@link ProxyCredentials}), so a client
+     * that names none must say which; with one provider, it is used without a name
+     * ({@code DevServicesCredentialsProviderTest}).
+     */
     @Test
-    void withoutABeanNameTheApplicationsOnlyProviderIsUsed() {
-        try (StorageClient client = fromTheProvider().build()) {
-            client.createUpload("image/png");
-        }
+    void withoutABeanNameAndTwoProvidersTheBuilderAsksForTheName() {
+        IllegalArgumentException which = assertThrows(IllegalArgumentException.class,
+                () -> fromTheProvider().build());
 
-        assertEquals(List.of("<valid>"), storage.requests("/uploads").stream()
-                .map(request -> request.headers().getString("x-api-key")).toList());
+        assertEquals("credentialsProviderName is set, and the application has no CredentialsProvider bean, or more"
+                + " than one: add one (such as the Vault extension's), or name the one to use with"
+                + " credentialsProviderBeanName", which.getMessage());
+        assertEquals(List.of(), storage.requests("/uploads"), "nothing is sent");
     }
 
     @Test
