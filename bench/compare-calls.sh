@@ -147,6 +147,7 @@ summary="$(awk -v clients="$clients" -v rounds="$rounds" '
         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
         return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
+    function cost(table, s, c, l, format) { return ((s, c, l) in table) ? sprintf(format, median(table[s, c, l])) : "–" }
     function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.2f", a / b) : "–" }
     function each(s, c, l,    r, out) {
         for (r = 1; r <= rounds; r++) out = out (r > 1 ? ", " : "") (((s, c, l, r) in rate) ? sprintf("%.0f", rate[s, c, l, r]) : "–")
@@ -165,6 +166,11 @@ summary="$(awk -v clients="$clients" -v rounds="$rounds" '
         rates[s, c, l] = rates[s, c, l] " " f["calls_per_s"]
         p50[s, c, l] = p50[s, c, l] " " f["p50_us"]
         p99[s, c, l] = p99[s, c, l] " " f["p99_us"]
+        if ("cpu_us_per_call" in f) {
+            cpu[s, c, l] = cpu[s, c, l] " " f["cpu_us_per_call"]
+            bytes[s, c, l] = bytes[s, c, l] " " f["alloc_bytes_per_call"]
+            switches[s, c, l] = switches[s, c, l] " " f["switches_per_call"]
+        }
         if (!(l in seen)) { seen[l] = 1; levels[++nlevels] = l }
     }
     END {
@@ -179,20 +185,34 @@ summary="$(awk -v clients="$clients" -v rounds="$rounds" '
                 a, each("after", c, l), ratio(a, b), median(p50["before", c, l]), median(p99["before", c, l]), \
                 median(p50["after", c, l]), median(p99["after", c, l])
         }
-        base["blocking"] = "rest-client-blocking"; base["reactive"] = "rest-client"
         header = 0
-        for (j = 1; j <= nlevels; j++) for (k = 1; k <= 2; k++) {
-            fa = k == 1 ? "blocking" : "reactive"; b = base[fa]; l = levels[j]
+        for (i = 1; i <= nclients; i++) for (j = 1; j <= nlevels; j++) {
+            c = cl[i]; l = levels[j]
+            if (!(("before", c, l) in cpu) && !(("after", c, l) in cpu)) continue
+            if (!header++) {
+                print ""
+                print "| client | concurrency | BEFORE CPU µs / call | AFTER CPU µs / call | BEFORE bytes / call | AFTER bytes / call | BEFORE context switches / call | AFTER context switches / call |"
+                print "|---|---|---|---|---|---|---|---|"
+            }
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c, l, cost(cpu, "before", c, l, "%.1f"), \
+                cost(cpu, "after", c, l, "%.1f"), cost(bytes, "before", c, l, "%.0f"), cost(bytes, "after", c, l, "%.0f"), \
+                cost(switches, "before", c, l, "%.2f"), cost(switches, "after", c, l, "%.2f")
+        }
+        base["blocking"] = "rest-client-blocking"; base["reactive"] = "rest-client"
+        guarded["blocking"] = "rest-client-guarded-blocking"; guarded["reactive"] = "rest-client-guarded"
+        header = 0
+        for (j = 1; j <= nlevels; j++) for (k = 1; k <= 4; k++) {
+            fa = k % 2 ? "blocking" : "reactive"; b = k <= 2 ? base[fa] : guarded[fa]; l = levels[j]
             if (!(("before", fa, l) in rates) || !(("before", b, l) in rates) || !(("after", fa, l) in rates) || !(("after", b, l) in rates)) continue
             if (!header++) {
                 print ""
-                print "| concurrency | facade ÷ Quarkus REST client alone, same revision | BEFORE | per round | goal ≥ 0.95 | AFTER | per round | goal ≥ 0.95 |"
+                print "| concurrency | facade ÷ baseline (the Quarkus REST client alone, or inside Fault Tolerance), same revision | BEFORE | per round | ≥ 0.95 | AFTER | per round | ≥ 0.95 |"
                 print "|---|---|---|---|---|---|---|---|"
             }
             printf "| %s | %s ÷ %s | %s | %s |\n", l, fa, b, goal("before", fa, b, l), goal("after", fa, b, l)
         }
         print ""
-        print "calls/s, p50, p99: medians over the rounds; the ratios: of those medians, and per round of that round\047s runs."
+        print "calls/s, p50, p99 and the costs per call: medians over the rounds; the ratios: of those medians, and per round of that round\047s runs. The costs per call are the whole bench JVM\047s during the timed window (CPU time, heap allocated, context switches of its threads), divided by its calls; a bench app older than them prints none (–)."
     }' "$results")"
 echo
 echo "== summary"

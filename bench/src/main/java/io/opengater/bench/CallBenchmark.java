@@ -236,6 +236,7 @@ final class CallBenchmark {
         final AtomicLong errors = new AtomicLong();
         final AtomicReference<Throwable> firstError = new AtomicReference<>();
         volatile boolean stop;
+        volatile ProcessCost cost;
 
         void completed(long startNanos, Object result, Throwable failure) {
             long latency = System.nanoTime() - startNanos;
@@ -321,10 +322,12 @@ final class CallBenchmark {
     private static Histogram timeWindows(Run run, double warmupSeconds, double seconds) throws InterruptedException {
         sleepSeconds(warmupSeconds);
         run.latencies.getIntervalHistogram(); // drops the warm-up's calls
+        ProcessCost before = ProcessCost.now();
         long start = System.nanoTime();
         sleepSeconds(seconds);
         Histogram window = run.latencies.getIntervalHistogram();
         long end = System.nanoTime();
+        run.cost = ProcessCost.now().minus(before);
         run.stop = true;
         window.setEndTimeStamp(end - start);
         return window;
@@ -346,12 +349,16 @@ final class CallBenchmark {
             throw new IllegalStateException(client + ": failed calls");
         }
         double windowSeconds = windowNanos / 1e9;
+        double calls = Math.max(1, window.getTotalCount());
         System.out.printf(Locale.ROOT,
                 "CALLS client=%s concurrency=%d calls=%d seconds=%.3f calls_per_s=%.1f p50_us=%.1f p99_us=%.1f"
-                        + " p999_us=%.1f max_us=%.1f mean_us=%.1f%n",
+                        + " p999_us=%.1f max_us=%.1f mean_us=%.1f cpu_us_per_call=%.2f alloc_bytes_per_call=%.0f"
+                        + " switches_per_call=%.3f%n",
                 client, concurrency, window.getTotalCount(), windowSeconds, window.getTotalCount() / windowSeconds,
                 window.getValueAtPercentile(50) / 1e3, window.getValueAtPercentile(99) / 1e3,
-                window.getValueAtPercentile(99.9) / 1e3, window.getMaxValue() / 1e3, window.getMean() / 1e3);
+                window.getValueAtPercentile(99.9) / 1e3, window.getMaxValue() / 1e3, window.getMean() / 1e3,
+                run.cost.cpuNanos() / 1e3 / calls, run.cost.allocatedBytes() / calls,
+                run.cost.contextSwitches() < 0 ? Double.NaN : run.cost.contextSwitches() / calls);
         System.out.flush();
     }
 
