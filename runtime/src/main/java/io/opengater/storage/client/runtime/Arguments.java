@@ -1,5 +1,7 @@
 package io.opengater.storage.client.runtime;
 
+import java.util.regex.Pattern;
+
 /**
  * The checks every public method makes on its arguments before anything is sent.
  */
@@ -8,8 +10,12 @@ final class Arguments {
     static final int MAX_CONTENT_TYPE_LENGTH = 255;
     static final int MAX_PREFIX_LENGTH = 1_024;
 
-    /** RFC 9110's {@code tchar}: the characters of a media type's type and subtype. */
-    private static final String TOKEN_CHARACTERS = "!#$%&'*+-.^_`|~";
+    /**
+     * {@code type/subtype} in RFC 9110 token characters, then optional parameters: anything after a {@code ;}, line
+     * separators (U+2028, U+2029) too, which the contract does not refuse ({@code DOTALL}).
+     */
+    private static final Pattern MEDIA_TYPE = Pattern
+            .compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;.*)?", Pattern.DOTALL);
 
     private Arguments() {
     }
@@ -20,50 +26,12 @@ final class Arguments {
             throw new IllegalArgumentException("contentType must be at most " + MAX_CONTENT_TYPE_LENGTH
                     + " characters, was " + contentType.length());
         }
-        if (!isMediaType(contentType)) {
+        if (!MEDIA_TYPE.matcher(contentType).matches()) {
             throw new IllegalArgumentException(
                     "contentType must be a media type of the form type/subtype, such as image/png, was '" + contentType
                             + "'");
         }
         return contentType;
-    }
-
-    /**
-     * {@code type/subtype} in token characters, then optional parameters: spaces, a {@code ;} and anything after it,
-     * line separators (U+2028, U+2029) too, which the contract does not refuse. A scan rather than a regular expression,
-     * which would cost every call a {@code Matcher}.
-     */
-    private static boolean isMediaType(String value) {
-        int slash = tokenEnd(value, 0);
-        if (slash == 0 || slash == value.length() || value.charAt(slash) != '/') {
-            return false;
-        }
-        int end = tokenEnd(value, slash + 1);
-        if (end == slash + 1) {
-            return false;
-        }
-        int parameters = end;
-        while (parameters < value.length() && isAsciiSpace(value.charAt(parameters))) {
-            parameters++;
-        }
-        return end == value.length() || parameters < value.length() && value.charAt(parameters) == ';';
-    }
-
-    private static int tokenEnd(String value, int from) {
-        int i = from;
-        while (i < value.length() && isTokenCharacter(value.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean isTokenCharacter(char c) {
-        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || TOKEN_CHARACTERS.indexOf(c) >= 0;
-    }
-
-    /** What {@code \s} matches in a Java regular expression: space, tab, and the line and page breaks of ASCII. */
-    private static boolean isAsciiSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /**

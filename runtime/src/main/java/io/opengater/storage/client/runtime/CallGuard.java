@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
@@ -94,52 +93,30 @@ final class CallGuard {
      * timeout, an open breaker) as they leave it.
      */
     <T> Uni<T> call(Operation operation, TypeLiteral<Uni<T>> type, Supplier<Uni<T>> attempt) {
-        return call(operation, type, attempt, Function.identity());
-    }
-
-    /**
-     * The same, for an attempt whose response {@code read} turns into the result; a failure to read it is translated
-     * like the attempt's own.
-     */
-    <R, T> Uni<T> call(Operation operation, TypeLiteral<Uni<T>> type, Supplier<Uni<R>> exchange, Function<R, T> read) {
         Supplier<Uni<T>> translatedAttempt = () -> {
-            Uni<R> started;
+            Uni<T> started;
             try {
-                started = exchange.get();
+                started = attempt.get();
             } catch (RuntimeException failure) {
                 return Uni.createFrom().failure(StorageErrors.translate(operation, timeout, failure));
             }
-            // the reading and the translation in one operator: each operator costs a context capture per call
-            return started.onItemOrFailure().transform((response, failure) -> {
-                if (failure != null) {
-                    throw StorageErrors.translate(operation, timeout, failure);
-                }
-                try {
-                    return read.apply(response);
-                } catch (RuntimeException unreadable) {
-                    throw StorageErrors.translate(operation, timeout, unreadable);
-                }
-            });
+            return started.onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure));
         };
-        if (telemetry == CallTelemetry.NONE) {
-            // the guard's Uni is already subscribed anew for each subscriber, and nothing is observed
-            return translateGuardFailures(operation, guard.get(translatedAttempt, type));
-        }
         return Uni.createFrom().deferred(() -> {
             CallTelemetry.Call call = telemetry.start(client, operation.kind());
+            Uni<T> guarded;
             if (call == CallTelemetry.Call.NONE) {
-                return translateGuardFailures(operation, guard.get(translatedAttempt, type));
+                // Without metrics or tracing nothing is observed: each further operator costs a context capture.
+                guarded = guard.get(translatedAttempt, type);
+            } else {
+                AtomicInteger attempts = new AtomicInteger();
+                guarded = guard.get(() -> call.attempt(attempts.incrementAndGet(), translatedAttempt), type);
             }
-            AtomicInteger attempts = new AtomicInteger();
-            return translateGuardFailures(operation,
-                    guard.get(() -> call.attempt(attempts.incrementAndGet(), translatedAttempt), type))
-                    .onItemOrFailure().invoke((item, failure) -> call.end(failure))
-                    .onCancellation().invoke(() -> call.end(new CancellationException("cancelled by the caller")));
+            guarded = guarded.onFailure(FaultToleranceException.class)
+                    .transform(failure -> StorageErrors.translate(operation, timeout, failure));
+            return call == CallTelemetry.Call.NONE ? guarded
+                    : guarded.onItemOrFailure().invoke((item, failure) -> call.end(failure))
+                            .onCancellation().invoke(() -> call.end(new CancellationException("cancelled by the caller")));
         });
-    }
-
-    private <T> Uni<T> translateGuardFailures(Operation operation, Uni<T> guarded) {
-        return guarded.onFailure(FaultToleranceException.class)
-                .transform(failure -> StorageErrors.translate(operation, timeout, failure));
     }
 }

@@ -72,8 +72,7 @@ final class StorageService implements AutoCloseable {
 
     /** {@code POST /uploads}, retried and guarded. */
     Uni<UploadResult> createUpload(CreateUploadRequest request) {
-        return guard.call(Operation.CREATE_UPLOAD, UNI_UPLOAD_RESULT, () -> keys.send(() -> api.createUpload(request)),
-                UploadResults::read);
+        return guard.call(Operation.CREATE_UPLOAD, UNI_UPLOAD_RESULT, () -> createUploadOnce(request));
     }
 
     /**
@@ -87,11 +86,11 @@ final class StorageService implements AutoCloseable {
 
     /** {@code DELETE /objects}, retried and guarded. */
     Uni<Void> deleteObject(DeleteObjectRequest request) {
-        return guard.call(Operation.DELETE_OBJECT, CallGuard.UNI_VOID, () -> keys.send(() -> api.deleteObject(request)),
-                response -> {
+        return guard.call(Operation.DELETE_OBJECT, CallGuard.UNI_VOID,
+                () -> keys.send(() -> api.deleteObject(request)).map(response -> {
                     response.close();
                     return null;
-                });
+                }));
     }
 
     CallGuard guard() {
