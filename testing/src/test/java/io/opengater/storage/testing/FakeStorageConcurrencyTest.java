@@ -19,10 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.vertx.core.json.JsonObject;
 
@@ -33,30 +31,12 @@ class FakeStorageConcurrencyTest {
     private static final int WRITERS = 8;
     private static final int SIZE = 1024 * 1024;
 
-    private static FakeStorageServer server;
-    private static FakeStorage handle;
-
-    @BeforeAll
-    static void start() {
-        server = FakeStorageServer.start(0, KEY);
-        handle = new FakeStorage(server.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() {
-        handle.reset();
-    }
+    @RegisterExtension
+    static final RunningFakeStorage FAKE = new RunningFakeStorage(KEY);
 
     @RepeatedTest(4)
     void concurrentPutsToOneUrlLeaveOneWholePayload() throws Exception {
-        JsonObject upload = createUpload(server.baseUrl(), KEY, "application/octet-stream", "race");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "application/octet-stream", "race");
         String uploadUrl = upload.getString("upload_url");
         String publicUrl = upload.getString("public_url");
         String key = upload.getString("key");
@@ -120,10 +100,11 @@ class FakeStorageConcurrencyTest {
         if (problem != null) {
             fail(problem);
         }
-        assertEquals(List.of(new FakeStorage.StoredObject(key, "application/octet-stream", SIZE)), handle.objects());
-        byte[] viaHandle = handle.bytes(key).orElseThrow();
-        assertTrue(Arrays.equals(stored.body(), viaHandle), "the handle and the public URL disagree");
-        assertEquals(WRITERS, handle.requests().stream().filter(r -> r.method().equals("PUT")).count());
+        assertEquals(List.of(new FakeStorage.StoredObject(key, "application/octet-stream", SIZE)),
+                FAKE.handle().objects());
+        byte[] viaHandle = FAKE.handle().bytes(key).orElseThrow();
+        assertTrue(Arrays.equals(stored.body(), viaHandle), "the FAKE.handle() and the public URL disagree");
+        assertEquals(WRITERS, FAKE.handle().requests().stream().filter(r -> r.method().equals("PUT")).count());
         synchronized (readProblems) {
             assertEquals(List.of(), readProblems, "a reader saw a torn object during the race");
         }

@@ -23,10 +23,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,34 +36,14 @@ class FakeStorageContractTest {
     private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H',
             'D', 'R', (byte) 0xff, 0x00, 0x7f };
 
-    private static FakeStorageServer server;
-    private static FakeStorage handle;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        server = FakeStorageServer.start(0, KEY);
-        base = server.baseUrl();
-        handle = new FakeStorage(base);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() {
-        handle.reset();
-    }
+    @RegisterExtension
+    static final RunningFakeStorage FAKE = new RunningFakeStorage(KEY);
 
     // ---- POST /uploads ----
 
     @Test
     void createsAnUploadWithKeyUnderThePrefix() {
-        HttpResponse<String> response = postUploads(base, KEY,
+        HttpResponse<String> response = postUploads(FAKE.baseUrl(), KEY,
                 "{\"content_type\":\"image/png\",\"prefix\":\"news/articles\"}");
 
         assertEquals(200, response.statusCode(), response.body());
@@ -73,42 +51,43 @@ class FakeStorageContractTest {
         JsonObject body = new JsonObject(response.body());
         String key = body.getString("key");
         assertTrue(key.matches("news/articles/[0-9a-f]{16}\\.png"), key);
-        assertTrue(body.getString("upload_url").startsWith(base + "/bucket/" + key + "?"), body.encode());
+        assertTrue(body.getString("upload_url").startsWith(FAKE.baseUrl() + "/bucket/" + key + "?"), body.encode());
         assertTrue(body.getString("upload_url").contains("X-Signature="), body.encode());
-        assertEquals(base + "/public/" + key, body.getString("public_url"));
+        assertEquals(FAKE.baseUrl() + "/public/" + key, body.getString("public_url"));
     }
 
     @Test
     void keysAreRandomAndFollowTheContentTypeAndPrefix() {
-        String first = createUpload(base, KEY, "image/png", "news/articles").getString("key");
-        String second = createUpload(base, KEY, "image/png", "news/articles").getString("key");
+        String first = createUpload(FAKE.baseUrl(), KEY, "image/png", "news/articles").getString("key");
+        String second = createUpload(FAKE.baseUrl(), KEY, "image/png", "news/articles").getString("key");
         assertFalse(first.equals(second), "two uploads got the same key " + first);
 
-        assertTrue(createUpload(base, KEY, "image/jpeg", "").getString("key").matches("[0-9a-f]{16}\\.jpg"));
-        assertTrue(createUpload(base, KEY, "application/pdf", "/docs/").getString("key")
+        assertTrue(createUpload(FAKE.baseUrl(), KEY, "image/jpeg", "").getString("key").matches("[0-9a-f]{16}\\.jpg"));
+        assertTrue(createUpload(FAKE.baseUrl(), KEY, "application/pdf", "/docs/").getString("key")
                 .matches("docs/[0-9a-f]{16}\\.pdf"));
-        assertTrue(createUpload(base, KEY, "Image/PNG; charset=binary", "p").getString("key")
+        assertTrue(createUpload(FAKE.baseUrl(), KEY, "Image/PNG; charset=binary", "p").getString("key")
                 .matches("p/[0-9a-f]{16}\\.png"));
-        assertTrue(createUpload(base, KEY, "application/x-unknown", "raw").getString("key")
+        assertTrue(createUpload(FAKE.baseUrl(), KEY, "application/x-unknown", "raw").getString("key")
                 .matches("raw/[0-9a-f]{16}"));
         // prefix is optional on the wire
-        HttpResponse<String> noPrefix = postUploads(base, KEY, "{\"content_type\":\"text/plain\"}");
+        HttpResponse<String> noPrefix = postUploads(FAKE.baseUrl(), KEY, "{\"content_type\":\"text/plain\"}");
         assertEquals(200, noPrefix.statusCode(), noPrefix.body());
         assertTrue(new JsonObject(noPrefix.body()).getString("key").matches("[0-9a-f]{16}\\.txt"));
     }
 
     @Test
     void missingApiKeyIs401() {
-        HttpResponse<String> response = postUploads(base, null, "{\"content_type\":\"image/png\",\"prefix\":\"\"}");
+        HttpResponse<String> response = postUploads(FAKE.baseUrl(), null,
+                "{\"content_type\":\"image/png\",\"prefix\":\"\"}");
 
         assertEquals(401, response.statusCode());
         assertEquals(new JsonObject().put("detail", "Not authenticated"), new JsonObject(response.body()));
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
     }
 
     @Test
     void wrongApiKeyIs403() {
-        HttpResponse<String> response = postUploads(base, KEY + "x",
+        HttpResponse<String> response = postUploads(FAKE.baseUrl(), KEY + "x",
                 "{\"content_type\":\"image/png\",\"prefix\":\"\"}");
 
         assertEquals(403, response.statusCode());
@@ -117,7 +96,7 @@ class FakeStorageContractTest {
 
     @Test
     void missingContentTypeIs422WithItsLocation() {
-        HttpResponse<String> response = postUploads(base, KEY, "{\"prefix\":\"news\"}");
+        HttpResponse<String> response = postUploads(FAKE.baseUrl(), KEY, "{\"prefix\":\"news\"}");
 
         assertEquals(422, response.statusCode());
         JsonArray detail = assertInstanceOf(JsonArray.class, new JsonObject(response.body()).getValue("detail"));
@@ -130,12 +109,13 @@ class FakeStorageContractTest {
 
     @Test
     void wronglyTypedFieldsAre422() {
-        HttpResponse<String> number = postUploads(base, KEY, "{\"content_type\":42}");
+        HttpResponse<String> number = postUploads(FAKE.baseUrl(), KEY, "{\"content_type\":42}");
         assertEquals(422, number.statusCode());
         assertEquals(new JsonArray().add("body").add("content_type"),
                 new JsonObject(number.body()).getJsonArray("detail").getJsonObject(0).getJsonArray("loc"));
 
-        HttpResponse<String> prefix = postUploads(base, KEY, "{\"content_type\":\"image/png\",\"prefix\":[1]}");
+        HttpResponse<String> prefix = postUploads(FAKE.baseUrl(), KEY,
+                "{\"content_type\":\"image/png\",\"prefix\":[1]}");
         assertEquals(422, prefix.statusCode());
         assertEquals(new JsonArray().add("body").add("prefix"),
                 new JsonObject(prefix.body()).getJsonArray("detail").getJsonObject(0).getJsonArray("loc"));
@@ -144,7 +124,7 @@ class FakeStorageContractTest {
     @Test
     void bodyThatIsNotJsonIs422() {
         for (String body : List.of("this is not json", "[1,2]", "")) {
-            HttpResponse<String> response = postUploads(base, KEY, body);
+            HttpResponse<String> response = postUploads(FAKE.baseUrl(), KEY, body);
 
             assertEquals(422, response.statusCode(), "for body '" + body + "'");
             JsonArray detail = new JsonObject(response.body()).getJsonArray("detail");
@@ -154,7 +134,7 @@ class FakeStorageContractTest {
 
     @Test
     void unknownRouteIs404() {
-        HttpResponse<String> response = sendString(request(base + "/nope").GET());
+        HttpResponse<String> response = sendString(request(FAKE.baseUrl() + "/nope").GET());
 
         assertEquals(404, response.statusCode());
         assertEquals(new JsonObject().put("detail", "Not Found"), new JsonObject(response.body()));
@@ -164,7 +144,7 @@ class FakeStorageContractTest {
 
     @Test
     void putThenGetReturnsTheSameBytesAndContentType() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news/articles");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news/articles");
 
         HttpResponse<String> stored = put(upload.getString("upload_url"), "image/png", PNG);
         assertEquals(200, stored.statusCode(), stored.body());
@@ -185,46 +165,47 @@ class FakeStorageContractTest {
 
     @Test
     void putReplacesAnEarlierUploadToTheSameUrl() {
-        JsonObject upload = createUpload(base, KEY, "text/plain", "notes");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "text/plain", "notes");
         assertEquals(200, put(upload.getString("upload_url"), "text/plain", "first".getBytes()).statusCode());
         assertEquals(200, put(upload.getString("upload_url"), "text/plain", "second!".getBytes()).statusCode());
 
         assertEquals("second!", new String(get(upload.getString("public_url")).body(), StandardCharsets.UTF_8));
         assertEquals(List.of(new FakeStorage.StoredObject(upload.getString("key"), "text/plain", 7)),
-                handle.objects());
+                FAKE.handle().objects());
     }
 
     @Test
     void emptyBodyIsStored() {
-        JsonObject upload = createUpload(base, KEY, "application/json", "");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "application/json", "");
 
         assertEquals(200, put(upload.getString("upload_url"), "application/json", new byte[0]).statusCode());
 
         HttpResponse<byte[]> fetched = get(upload.getString("public_url"));
         assertEquals(200, fetched.statusCode());
         assertEquals(0, fetched.body().length);
-        assertEquals(0, handle.objects().get(0).size());
+        assertEquals(0, FAKE.handle().objects().get(0).size());
     }
 
     @Test
     void keysWithReservedCharactersRoundTrip() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "a b+c/ü&?#");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "a b+c/ü&?#");
         String key = upload.getString("key");
         assertTrue(key.matches("a b\\+c/ü&\\?#/[0-9a-f]{16}\\.png"), key);
 
         assertEquals(200, put(upload.getString("upload_url"), "image/png", PNG).statusCode());
 
         assertArrayEquals(PNG, get(upload.getString("public_url")).body());
-        assertEquals(key, handle.objects().get(0).key());
-        assertArrayEquals(PNG, handle.bytes(key).orElseThrow());
-        assertEquals(204, deleteObject(base, KEY, new JsonObject().put("public_url", upload.getString("public_url")))
+        assertEquals(key, FAKE.handle().objects().get(0).key());
+        assertArrayEquals(PNG, FAKE.handle().bytes(key).orElseThrow());
+        assertEquals(204, deleteObject(FAKE.baseUrl(), KEY,
+                new JsonObject().put("public_url", upload.getString("public_url")))
                 .statusCode());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
     }
 
     @Test
     void putWithAnotherContentTypeIsSignatureDoesNotMatch() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
 
         HttpResponse<String> response = put(upload.getString("upload_url"), "image/jpeg", PNG);
 
@@ -232,13 +213,13 @@ class FakeStorageContractTest {
         assertEquals("application/xml", response.headers().firstValue("Content-Type").orElse(null));
         assertTrue(response.body().startsWith("<?xml"), response.body());
         assertTrue(response.body().contains("<Code>SignatureDoesNotMatch</Code>"), response.body());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
         assertEquals(404, get(upload.getString("public_url")).statusCode());
     }
 
     @Test
     void tamperedSignatureIsSignatureDoesNotMatch() {
-        String url = createUpload(base, KEY, "image/png", "news").getString("upload_url");
+        String url = createUpload(FAKE.baseUrl(), KEY, "image/png", "news").getString("upload_url");
         int at = url.indexOf("X-Signature=") + "X-Signature=".length();
         char flipped = url.charAt(at) == '0' ? '1' : '0';
         String tampered = url.substring(0, at) + flipped + url.substring(at + 1);
@@ -247,12 +228,12 @@ class FakeStorageContractTest {
 
         assertEquals(403, response.statusCode());
         assertTrue(response.body().contains("<Code>SignatureDoesNotMatch</Code>"), response.body());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
     }
 
     @Test
     void signatureCoversTheKeyAndTheExpiry() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         String url = upload.getString("upload_url");
         String key = upload.getString("key");
 
@@ -269,43 +250,43 @@ class FakeStorageContractTest {
         HttpResponse<String> unsigned = put(url.substring(0, url.indexOf('?')), "image/png", PNG);
         assertEquals(403, unsigned.statusCode());
         assertTrue(unsigned.body().contains("<Code>AccessDenied</Code>"), unsigned.body());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
     }
 
     @Test
     void expiredUrlIsAccessDenied() throws InterruptedException {
-        handle.urlLifetime(Duration.ZERO);
+        FAKE.handle().urlLifetime(Duration.ZERO);
         // zero is expired at once, within the same second too
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
 
         HttpResponse<String> response = put(upload.getString("upload_url"), "image/png", PNG);
 
         assertEquals(403, response.statusCode());
         assertTrue(response.body().contains("<Code>AccessDenied</Code>"), response.body());
         assertTrue(response.body().contains("Request has expired"), response.body());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
 
-        handle.reset(); // restores the lifetime
-        JsonObject fresh = createUpload(base, KEY, "image/png", "news");
+        FAKE.handle().reset(); // restores the lifetime
+        JsonObject fresh = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         Thread.sleep(1100);
         assertEquals(200, put(fresh.getString("upload_url"), "image/png", PNG).statusCode());
     }
 
     @Test
     void putWithTheBodysContentMd5IsStored() throws Exception {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
 
         HttpResponse<String> response = sendString(request(upload.getString("upload_url"))
                 .header("Content-Type", "image/png").header("Content-MD5", md5(PNG))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(PNG)));
 
         assertEquals(200, response.statusCode(), response.body());
-        assertArrayEquals(PNG, handle.bytes(upload.getString("key")).orElseThrow());
+        assertArrayEquals(PNG, FAKE.handle().bytes(upload.getString("key")).orElseThrow());
     }
 
     @Test
     void putWhoseBytesDifferFromItsContentMd5IsBadDigestAndStoresNothing() throws Exception {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         byte[] changed = PNG.clone();
         changed[changed.length - 1] ^= 1;
 
@@ -316,13 +297,13 @@ class FakeStorageContractTest {
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("<Code>BadDigest</Code><Message>The Content-MD5 you specified did not"
                 + " match what we received.</Message>"), response.body());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
         assertEquals(404, get(upload.getString("public_url")).statusCode());
     }
 
     @Test
     void putWithAContentMd5ThatIsNoMd5IsInvalidDigest() throws Exception {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         String tooShort = Base64.getEncoder().encodeToString(new byte[15]);
 
         for (String invalid : List.of("not base64!", tooShort, "")) {
@@ -333,7 +314,7 @@ class FakeStorageContractTest {
             assertEquals(400, response.statusCode(), invalid);
             assertTrue(response.body().contains("<Code>InvalidDigest</Code>"), response.body());
         }
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
     }
 
     private static String md5(byte[] bytes) throws Exception {
@@ -342,7 +323,7 @@ class FakeStorageContractTest {
 
     @Test
     void putWithoutContentLengthIs411() throws Exception {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         // ofInputStream has no known length: the JDK client sends it chunked
         HttpResponse<String> response = sendString(request(upload.getString("upload_url"))
                 .header("Content-Type", "image/png")
@@ -350,12 +331,12 @@ class FakeStorageContractTest {
 
         assertEquals(411, response.statusCode());
         assertTrue(response.body().contains("<Code>MissingContentLength</Code>"), response.body());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
     }
 
     @Test
     void getOfAnUnknownKeyIsNoSuchKey() {
-        HttpResponse<byte[]> response = get(base + "/public/never/uploaded.png");
+        HttpResponse<byte[]> response = get(FAKE.baseUrl() + "/public/never/uploaded.png");
 
         assertEquals(404, response.statusCode());
         assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("<Code>NoSuchKey</Code>"));
@@ -363,7 +344,7 @@ class FakeStorageContractTest {
 
     @Test
     void preflightOnTheUploadUrlAllowsPut() {
-        String url = createUpload(base, KEY, "image/png", "news").getString("upload_url");
+        String url = createUpload(FAKE.baseUrl(), KEY, "image/png", "news").getString("upload_url");
 
         HttpResponse<String> response = sendString(request(url).header("Origin", "http://app.example")
                 .header("Access-Control-Request-Method", "PUT")
@@ -382,75 +363,79 @@ class FakeStorageContractTest {
 
     @Test
     void deleteByKey() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         assertEquals(200, put(upload.getString("upload_url"), "image/png", PNG).statusCode());
         JsonObject byKey = new JsonObject().put("key", upload.getString("key"));
 
-        HttpResponse<String> deleted = deleteObject(base, KEY, byKey);
+        HttpResponse<String> deleted = deleteObject(FAKE.baseUrl(), KEY, byKey);
         assertEquals(204, deleted.statusCode());
         assertEquals("", deleted.body());
 
         assertEquals(404, get(upload.getString("public_url")).statusCode());
-        assertTrue(handle.objects().isEmpty());
-        assertEquals(Optional.empty(), handle.bytes(upload.getString("key")));
+        assertTrue(FAKE.handle().objects().isEmpty());
+        assertEquals(Optional.empty(), FAKE.handle().bytes(upload.getString("key")));
 
-        HttpResponse<String> again = deleteObject(base, KEY, byKey);
+        HttpResponse<String> again = deleteObject(FAKE.baseUrl(), KEY, byKey);
         assertEquals(404, again.statusCode());
         assertEquals(new JsonObject().put("detail", "Object not found"), new JsonObject(again.body()));
     }
 
     @Test
     void deleteByPublicUrl() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         assertEquals(200, put(upload.getString("upload_url"), "image/png", PNG).statusCode());
         JsonObject byUrl = new JsonObject().put("public_url", upload.getString("public_url"));
 
-        assertEquals(204, deleteObject(base, KEY, byUrl).statusCode());
+        assertEquals(204, deleteObject(FAKE.baseUrl(), KEY, byUrl).statusCode());
 
         assertEquals(404, get(upload.getString("public_url")).statusCode());
-        assertTrue(handle.objects().isEmpty());
-        HttpResponse<String> again = deleteObject(base, KEY, byUrl);
+        assertTrue(FAKE.handle().objects().isEmpty());
+        HttpResponse<String> again = deleteObject(FAKE.baseUrl(), KEY, byUrl);
         assertEquals(404, again.statusCode());
         assertEquals(new JsonObject().put("detail", "Object not found"), new JsonObject(again.body()));
     }
 
     @Test
     void deleteOfUnknownObjectsAndBadBodies() {
-        assertEquals(404, deleteObject(base, KEY, new JsonObject().put("key", "never/issued.png")).statusCode());
-        assertEquals(404, deleteObject(base, KEY, new JsonObject().put("public_url", "https://elsewhere/x.png"))
+        assertEquals(404, deleteObject(FAKE.baseUrl(), KEY,
+                new JsonObject().put("key", "never/issued.png")).statusCode());
+        assertEquals(404, deleteObject(FAKE.baseUrl(), KEY,
+                new JsonObject().put("public_url", "https://elsewhere/x.png"))
                 .statusCode());
-        HttpResponse<String> empty = deleteObject(base, KEY, new JsonObject());
+        HttpResponse<String> empty = deleteObject(FAKE.baseUrl(), KEY, new JsonObject());
         assertEquals(400, empty.statusCode());
         assertEquals("key or public_url is required", new JsonObject(empty.body()).getString("detail"));
 
-        HttpResponse<String> wrongKey = deleteObject(base, "nope", new JsonObject().put("key", "x"));
+        HttpResponse<String> wrongKey = deleteObject(FAKE.baseUrl(), "nope", new JsonObject().put("key", "x"));
         assertEquals(403, wrongKey.statusCode());
         assertEquals(new JsonObject().put("detail", "Invalid API key"), new JsonObject(wrongKey.body()));
     }
 
     @Test
     void deleteOfAnIssuedButNeverUploadedKeySucceeds() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
 
-        assertEquals(204, deleteObject(base, KEY, new JsonObject().put("key", upload.getString("key"))).statusCode());
-        assertEquals(404, deleteObject(base, KEY, new JsonObject().put("key", upload.getString("key"))).statusCode());
+        assertEquals(204, deleteObject(FAKE.baseUrl(), KEY,
+                new JsonObject().put("key", upload.getString("key"))).statusCode());
+        assertEquals(404, deleteObject(FAKE.baseUrl(), KEY,
+                new JsonObject().put("key", upload.getString("key"))).statusCode());
     }
 
     // ---- the admin API ----
 
     @Test
     void handleReportsObjectsBytesAndRequests() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news/articles");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news/articles");
         assertEquals(200, put(upload.getString("upload_url"), "image/png", PNG).statusCode());
-        postUploads(base, "wrong-key", "{\"content_type\":\"image/png\",\"prefix\":\"\"}");
-        postUploads(base, null, "{\"content_type\":\"image/png\",\"prefix\":\"\"}");
+        postUploads(FAKE.baseUrl(), "wrong-key", "{\"content_type\":\"image/png\",\"prefix\":\"\"}");
+        postUploads(FAKE.baseUrl(), null, "{\"content_type\":\"image/png\",\"prefix\":\"\"}");
         String key = upload.getString("key");
 
-        assertEquals(List.of(new FakeStorage.StoredObject(key, "image/png", PNG.length)), handle.objects());
-        assertArrayEquals(PNG, handle.bytes(key).orElseThrow());
-        assertEquals(Optional.empty(), handle.bytes("not/there.png"));
+        assertEquals(List.of(new FakeStorage.StoredObject(key, "image/png", PNG.length)), FAKE.handle().objects());
+        assertArrayEquals(PNG, FAKE.handle().bytes(key).orElseThrow());
+        assertEquals(Optional.empty(), FAKE.handle().bytes("not/there.png"));
 
-        List<FakeStorage.ReceivedRequest> requests = handle.requests();
+        List<FakeStorage.ReceivedRequest> requests = FAKE.handle().requests();
         assertEquals(List.of("POST /uploads", "PUT /bucket/" + key, "POST /uploads", "POST /uploads"),
                 requests.stream().map(r -> r.method() + " " + r.path()).toList());
         FakeStorage.ReceivedRequest first = requests.get(0);
@@ -462,40 +447,41 @@ class FakeStorageContractTest {
         assertNull(requests.get(1).body());
         assertEquals("<invalid>", requests.get(2).headers().getString("x-api-key"));
         assertFalse(requests.get(3).headers().containsKey("x-api-key"));
-        assertEquals(3, handle.requests("/uploads").size());
+        assertEquals(3, FAKE.handle().requests("/uploads").size());
         for (FakeStorage.ReceivedRequest request : requests) {
             assertFalse(request.toString().contains(KEY), "the API key leaked into " + request);
         }
-        assertFalse(sendString(request(base + "/_fake/requests").GET()).body().contains(KEY));
+        assertFalse(sendString(request(FAKE.baseUrl() + "/_fake/requests").GET()).body().contains(KEY));
         // admin calls are not recorded
-        assertEquals(4, handle.requests().size());
+        assertEquals(4, FAKE.handle().requests().size());
     }
 
     @Test
     void resetForgetsEverything() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         assertEquals(200, put(upload.getString("upload_url"), "image/png", PNG).statusCode());
-        handle.failNext("/uploads", 500, 5);
-        handle.urlLifetime(Duration.ZERO);
+        FAKE.handle().failNext("/uploads", 500, 5);
+        FAKE.handle().urlLifetime(Duration.ZERO);
 
-        handle.reset();
+        FAKE.handle().reset();
 
-        assertTrue(handle.objects().isEmpty());
-        assertTrue(handle.requests().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
+        assertTrue(FAKE.handle().requests().isEmpty());
         assertEquals(404, get(upload.getString("public_url")).statusCode());
-        assertEquals(404, deleteObject(base, KEY, new JsonObject().put("key", upload.getString("key"))).statusCode());
-        assertEquals(200, postUploads(base, KEY, "{\"content_type\":\"image/png\"}").statusCode());
+        assertEquals(404, deleteObject(FAKE.baseUrl(), KEY,
+                new JsonObject().put("key", upload.getString("key"))).statusCode());
+        assertEquals(200, postUploads(FAKE.baseUrl(), KEY, "{\"content_type\":\"image/png\"}").statusCode());
     }
 
     @Test
     void failNextFailsExactlyThatManyRequests() {
-        handle.failNext("/uploads", 503, 2);
+        FAKE.handle().failNext("/uploads", 503, 2);
         String body = "{\"content_type\":\"image/png\",\"prefix\":\"\"}";
 
-        HttpResponse<String> first = postUploads(base, KEY, body);
-        HttpResponse<String> second = postUploads(base, KEY, body);
-        HttpResponse<String> third = postUploads(base, KEY, body);
-        HttpResponse<String> fourth = postUploads(base, KEY, body);
+        HttpResponse<String> first = postUploads(FAKE.baseUrl(), KEY, body);
+        HttpResponse<String> second = postUploads(FAKE.baseUrl(), KEY, body);
+        HttpResponse<String> third = postUploads(FAKE.baseUrl(), KEY, body);
+        HttpResponse<String> fourth = postUploads(FAKE.baseUrl(), KEY, body);
 
         assertEquals(503, first.statusCode());
         assertEquals(new JsonObject().put("detail", "failure injected by the test"), new JsonObject(first.body()));
@@ -503,31 +489,32 @@ class FakeStorageContractTest {
         assertEquals(200, third.statusCode(), third.body());
         assertEquals(200, fourth.statusCode(), fourth.body());
         assertTrue(first.headers().firstValue("Retry-After").isEmpty());
-        assertEquals(4, handle.requests("/uploads").size());
+        assertEquals(4, FAKE.handle().requests("/uploads").size());
     }
 
     @Test
     void anInjectedFailureSaysTheDetailItWasGiven() {
-        handle.failNext("/uploads", 400, "content type application/x-msdownload is not allowed", 1);
-        handle.failNext("/bucket/", 413, "Your proposed upload exceeds the <maximum> size & more", 1);
+        FAKE.handle().failNext("/uploads", 400, "content type application/x-msdownload is not allowed", 1);
+        FAKE.handle().failNext("/bucket/", 413, "Your proposed upload exceeds the <maximum> size & more", 1);
 
-        HttpResponse<String> refused = postUploads(base, KEY, "{\"content_type\":\"application/x-msdownload\"}");
+        HttpResponse<String> refused = postUploads(FAKE.baseUrl(), KEY,
+                "{\"content_type\":\"application/x-msdownload\"}");
         assertEquals(400, refused.statusCode());
         assertEquals(new JsonObject().put("detail", "content type application/x-msdownload is not allowed"),
                 new JsonObject(refused.body()));
 
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
         HttpResponse<String> tooLarge = put(upload.getString("upload_url"), "image/png", PNG);
         assertEquals(413, tooLarge.statusCode());
         assertTrue(tooLarge.body().contains("<Message>Your proposed upload exceeds the &lt;maximum&gt; size &amp; more"
                 + "</Message>"), tooLarge.body());
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
     }
 
     @Test
     void aPreflightIsNeitherFailedNorCounted() {
-        String url = createUpload(base, KEY, "image/png", "news").getString("upload_url");
-        handle.failNext("/bucket/", 503, 1);
+        String url = createUpload(FAKE.baseUrl(), KEY, "image/png", "news").getString("upload_url");
+        FAKE.handle().failNext("/bucket/", 503, 1);
 
         HttpResponse<String> preflight = sendString(request(url).header("Origin", "http://app.example")
                 .header("Access-Control-Request-Method", "PUT")
@@ -543,33 +530,33 @@ class FakeStorageContractTest {
 
     @Test
     void failuresOnlyHitTheirPath() {
-        handle.failNext("/objects", 500, 1);
+        FAKE.handle().failNext("/objects", 500, 1);
 
-        assertEquals(200, postUploads(base, KEY, "{\"content_type\":\"image/png\"}").statusCode());
-        assertEquals(500, deleteObject(base, KEY, new JsonObject().put("key", "x")).statusCode());
-        assertEquals(404, deleteObject(base, KEY, new JsonObject().put("key", "x")).statusCode());
+        assertEquals(200, postUploads(FAKE.baseUrl(), KEY, "{\"content_type\":\"image/png\"}").statusCode());
+        assertEquals(500, deleteObject(FAKE.baseUrl(), KEY, new JsonObject().put("key", "x")).statusCode());
+        assertEquals(404, deleteObject(FAKE.baseUrl(), KEY, new JsonObject().put("key", "x")).statusCode());
     }
 
     @Test
     void injectedFailureCarriesRetryAfterAndDelay() {
-        handle.injectFailure("/uploads", 429, Duration.ofMillis(300), Duration.ofSeconds(2), 1);
+        FAKE.handle().injectFailure("/uploads", 429, Duration.ofMillis(300), Duration.ofSeconds(2), 1);
 
         long started = System.nanoTime();
-        HttpResponse<String> response = postUploads(base, KEY, "{\"content_type\":\"image/png\"}");
+        HttpResponse<String> response = postUploads(FAKE.baseUrl(), KEY, "{\"content_type\":\"image/png\"}");
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertEquals(429, response.statusCode());
         assertEquals("2", response.headers().firstValue("Retry-After").orElse(null));
         assertTrue(tookMillis >= 290, "responded after " + tookMillis + " ms");
-        assertEquals(200, postUploads(base, KEY, "{\"content_type\":\"image/png\"}").statusCode());
+        assertEquals(200, postUploads(FAKE.baseUrl(), KEY, "{\"content_type\":\"image/png\"}").statusCode());
     }
 
     @Test
     void delayWithoutStatusServesTheRequestLate() {
-        handle.injectFailure("/uploads", 0, Duration.ofMillis(300), null, 1);
+        FAKE.handle().injectFailure("/uploads", 0, Duration.ofMillis(300), null, 1);
 
         long started = System.nanoTime();
-        HttpResponse<String> response = postUploads(base, KEY,
+        HttpResponse<String> response = postUploads(FAKE.baseUrl(), KEY,
                 "{\"content_type\":\"image/png\",\"prefix\":\"slow\"}");
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
@@ -580,8 +567,8 @@ class FakeStorageContractTest {
 
     @Test
     void delayedPutStillStoresTheWholeBody() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
-        handle.injectFailure("/bucket/", 0, Duration.ofMillis(200), null, 1);
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
+        FAKE.handle().injectFailure("/bucket/", 0, Duration.ofMillis(200), null, 1);
 
         assertEquals(200, put(upload.getString("upload_url"), "image/png", PNG).statusCode());
         assertArrayEquals(PNG, get(upload.getString("public_url")).body());
@@ -589,16 +576,16 @@ class FakeStorageContractTest {
 
     @Test
     void injectedFailureOnTheBucketIsAnS3Error() {
-        JsonObject upload = createUpload(base, KEY, "image/png", "news");
-        handle.injectFailure("/bucket/", 503, Duration.ZERO, Duration.ofSeconds(1), 1);
+        JsonObject upload = createUpload(FAKE.baseUrl(), KEY, "image/png", "news");
+        FAKE.handle().injectFailure("/bucket/", 503, Duration.ZERO, Duration.ofSeconds(1), 1);
 
         HttpResponse<String> failed = put(upload.getString("upload_url"), "image/png", PNG);
         assertEquals(503, failed.statusCode());
         assertTrue(failed.body().contains("<Code>InjectedFailure</Code>"), failed.body());
         assertEquals("1", failed.headers().firstValue("Retry-After").orElse(null));
-        assertTrue(handle.objects().isEmpty());
+        assertTrue(FAKE.handle().objects().isEmpty());
 
         assertEquals(200, put(upload.getString("upload_url"), "image/png", PNG).statusCode());
-        assertArrayEquals(PNG, handle.bytes(upload.getString("key")).orElseThrow());
+        assertArrayEquals(PNG, FAKE.handle().bytes(upload.getString("key")).orElseThrow());
     }
 }

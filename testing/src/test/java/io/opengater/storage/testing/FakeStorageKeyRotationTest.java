@@ -14,10 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.vertx.core.json.JsonObject;
 
@@ -32,82 +30,62 @@ class FakeStorageKeyRotationTest {
     private static final String ROTATED = "rotation-second-key-9d07";
     private static final String UPLOAD = "{\"content_type\":\"image/png\",\"prefix\":\"\"}";
 
-    private static FakeStorageServer server;
-    private static FakeStorage handle;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        server = FakeStorageServer.start(0, FIRST);
-        base = server.baseUrl();
-        handle = new FakeStorage(base);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void reset() {
-        handle.reset();
-    }
+    @RegisterExtension
+    static final RunningFakeStorage FAKE = new RunningFakeStorage(FIRST);
 
     @Test
     void afterARotationOnlyTheNewKeyIsAccepted() {
-        String key = createUpload(base, FIRST, "image/png", "before").getString("key");
+        String key = createUpload(FAKE.baseUrl(), FIRST, "image/png", "before").getString("key");
 
-        handle.rotateApiKey(ROTATED);
+        FAKE.handle().rotateApiKey(ROTATED);
 
-        HttpResponse<String> old = postUploads(base, FIRST, UPLOAD);
+        HttpResponse<String> old = postUploads(FAKE.baseUrl(), FIRST, UPLOAD);
         assertEquals(403, old.statusCode());
         assertEquals(new JsonObject().put("detail", "Invalid API key"), new JsonObject(old.body()));
-        assertEquals(403, deleteObject(base, FIRST, new JsonObject().put("key", key)).statusCode());
-        assertEquals(200, postUploads(base, ROTATED, UPLOAD).statusCode());
-        assertEquals(204, deleteObject(base, ROTATED, new JsonObject().put("key", key)).statusCode());
-        assertEquals(ROTATED, server.apiKey());
+        assertEquals(403, deleteObject(FAKE.baseUrl(), FIRST, new JsonObject().put("key", key)).statusCode());
+        assertEquals(200, postUploads(FAKE.baseUrl(), ROTATED, UPLOAD).statusCode());
+        assertEquals(204, deleteObject(FAKE.baseUrl(), ROTATED, new JsonObject().put("key", key)).statusCode());
+        assertEquals(ROTATED, FAKE.server().apiKey());
     }
 
     @Test
     void theRequestLogJudgesEachKeyByTheOneAcceptedWhenItCame() {
-        postUploads(base, FIRST, UPLOAD);
-        handle.rotateApiKey(ROTATED);
-        postUploads(base, FIRST, UPLOAD);
-        postUploads(base, ROTATED, UPLOAD);
+        postUploads(FAKE.baseUrl(), FIRST, UPLOAD);
+        FAKE.handle().rotateApiKey(ROTATED);
+        postUploads(FAKE.baseUrl(), FIRST, UPLOAD);
+        postUploads(FAKE.baseUrl(), ROTATED, UPLOAD);
 
-        assertEquals(List.of("<valid>", "<invalid>", "<valid>"), handle.requests("/uploads").stream()
+        assertEquals(List.of("<valid>", "<invalid>", "<valid>"), FAKE.handle().requests("/uploads").stream()
                 .map(request -> request.headers().getString("x-api-key")).toList());
-        String log = sendString(request(base + "/_fake/requests").GET()).body();
+        String log = sendString(request(FAKE.baseUrl() + "/_fake/requests").GET()).body();
         assertFalse(log.contains(FIRST), log);
         assertFalse(log.contains(ROTATED), log);
     }
 
     @Test
     void aResetBringsBackTheKeyTheFakeStartedWith() {
-        handle.rotateApiKey(ROTATED);
+        FAKE.handle().rotateApiKey(ROTATED);
 
-        handle.reset();
+        FAKE.handle().reset();
 
-        assertEquals(200, postUploads(base, FIRST, UPLOAD).statusCode());
-        assertEquals(403, postUploads(base, ROTATED, UPLOAD).statusCode());
-        assertEquals(FIRST, server.apiKey());
+        assertEquals(200, postUploads(FAKE.baseUrl(), FIRST, UPLOAD).statusCode());
+        assertEquals(403, postUploads(FAKE.baseUrl(), ROTATED, UPLOAD).statusCode());
+        assertEquals(FIRST, FAKE.server().apiKey());
     }
 
     @Test
     void theServerRotatesInProcessToo() {
-        server.rotateApiKey(ROTATED);
+        FAKE.server().rotateApiKey(ROTATED);
 
-        assertEquals(403, postUploads(base, FIRST, UPLOAD).statusCode());
-        assertEquals(200, postUploads(base, ROTATED, UPLOAD).statusCode());
+        assertEquals(403, postUploads(FAKE.baseUrl(), FIRST, UPLOAD).statusCode());
+        assertEquals(200, postUploads(FAKE.baseUrl(), ROTATED, UPLOAD).statusCode());
     }
 
     @Test
     void aKeyThatCannotBeSentIsRefusedBeforeAnythingIsSentAndNotRepeated() {
         String spaced = "rotated key";
-        for (FakeStorageHandleCall rotate : List.<FakeStorageHandleCall> of(handle::rotateApiKey,
-                server::rotateApiKey)) {
+        for (FakeStorageHandleCall rotate : List.<FakeStorageHandleCall> of(FAKE.handle()::rotateApiKey,
+                FAKE.server()::rotateApiKey)) {
             assertEquals("apiKey must not be blank",
                     assertThrows(IllegalArgumentException.class, () -> rotate.with(" ")).getMessage());
             assertEquals("apiKey must not be blank",
@@ -118,7 +96,7 @@ class FakeStorageKeyRotationTest {
                     + " has another at index 7", invalid.getMessage());
             assertFalse(invalid.getMessage().contains(spaced));
         }
-        assertEquals(200, postUploads(base, FIRST, UPLOAD).statusCode(), "the first key is still the one");
+        assertEquals(200, postUploads(FAKE.baseUrl(), FIRST, UPLOAD).statusCode(), "the first key is still the one");
         assertEquals("apiKey must not be blank",
                 assertThrows(IllegalArgumentException.class, () -> FakeStorageServer.start(0, "")).getMessage());
     }
@@ -126,13 +104,13 @@ class FakeStorageKeyRotationTest {
     @Test
     void theAdministrationRouteRefusesABodyItCannotTake() {
         for (String body : List.of("{}", "{\"apiKey\":\"a b\"}", "{\"apiKey\":42}", "not json")) {
-            HttpResponse<String> response = sendString(request(base + "/_fake/api-key")
+            HttpResponse<String> response = sendString(request(FAKE.baseUrl() + "/_fake/api-key")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)));
 
             assertEquals(400, response.statusCode(), body);
             assertTrue(new JsonObject(response.body()).containsKey("detail"), response.body());
         }
-        assertEquals(200, postUploads(base, FIRST, UPLOAD).statusCode(), "the first key is still the one");
+        assertEquals(200, postUploads(FAKE.baseUrl(), FIRST, UPLOAD).statusCode(), "the first key is still the one");
     }
 
     /** One of the two ways to rotate, so that both are held to the same checks. */
