@@ -11,8 +11,8 @@ import com.sun.management.ThreadMXBean;
 
 /**
  * What the whole benchmark JVM spent, to divide by the calls of a window: CPU time, heap allocated by its live threads
- * and the context switches of its threads (Linux only, else -1). Per call these vary far less from one JVM to the next
- * than calls per second do on a shared 2-core machine.
+ * and the context switches of its threads (Linux only, else -1). On a shared 2-core machine the allocation and the
+ * switches per call vary far less from one JVM to the next than calls per second do; CPU time per call varies as much.
  */
 record ProcessCost(long cpuNanos, long allocatedBytes, long contextSwitches) {
 
