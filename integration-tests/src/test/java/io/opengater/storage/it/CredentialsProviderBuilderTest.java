@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.opengater.storage.client.StorageClient;
 import io.opengater.storage.client.StorageClientBuilder;
+import io.opengater.storage.it.support.LoudLoggingProfile;
 import io.opengater.storage.testing.ConnectFakeStorage;
 import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.FakeStorageServer;
@@ -30,7 +31,7 @@ import io.quarkus.test.junit.TestProfile;
  * start checks the properties, each naming the builder's method.
  */
 @QuarkusTest
-@TestProfile(CredentialsProviderTest.LoudLogging.class)
+@TestProfile(LoudLoggingProfile.class)
 @WithTestResource(value = CredentialsProviderTest.RotatingKeyStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @ConnectFakeStorage
 class CredentialsProviderBuilderTest {

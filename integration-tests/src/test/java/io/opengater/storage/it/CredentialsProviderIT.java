@@ -1,13 +1,9 @@
 package io.opengater.storage.it;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.condition.DisabledIf;
 
-import io.quarkus.test.common.PropertyTestUtil;
+import io.opengater.storage.it.support.ApplicationLogFile;
+import io.opengater.storage.it.support.LoudLoggingProfile;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -19,19 +15,12 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusIntegrationTest
 @DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
-@TestProfile(CredentialsProviderTest.LoudLogging.class)
+@TestProfile(LoudLoggingProfile.class)
 class CredentialsProviderIT extends CredentialsProviderTest {
 
     /** The application's log file, read until the REST client's log of the last call is in it. */
     @Override
     String log() throws Exception {
-        Path file = Path.of(PropertyTestUtil.getLogFileLocation());
-        String log = "";
-        for (int attempt = 0; attempt < 50 && !log.contains("Invalid API key"); attempt++) {
-            Thread.sleep(100);
-            log = Files.exists(file) ? Files.readString(file) : "";
-        }
-        assertTrue(log.contains("Invalid API key"), file + " does not show the refused calls:\n" + log);
-        return log;
+        return ApplicationLogFile.readOnceItShows("Invalid API key");
     }
 }

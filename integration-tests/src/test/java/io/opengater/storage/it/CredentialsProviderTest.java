@@ -24,16 +24,16 @@ import io.opengater.storage.it.CallsResource.Outcome;
 import io.opengater.storage.it.CredentialsResource.Reads;
 import io.opengater.storage.it.support.Calls;
 import io.opengater.storage.it.support.CapturedLogs;
+import io.opengater.storage.it.support.LoudLoggingProfile;
 import io.opengater.storage.testing.ConnectFakeStorage;
-import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.FakeStorage.ReceivedRequest;
+import io.opengater.storage.testing.FakeStorage;
 import io.opengater.storage.testing.FakeStorageServer;
 import io.opengater.storage.testing.InjectFakeStorage;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -46,7 +46,7 @@ import io.quarkus.test.junit.TestProfile;
  * the same against the packaged application (the native executable under {@code -Pnative}).
  */
 @QuarkusTest
-@TestProfile(CredentialsProviderTest.LoudLogging.class)
+@TestProfile(LoudLoggingProfile.class)
 @WithTestResource(value = CredentialsProviderTest.RotatingKeyStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @ConnectFakeStorage
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,17 +74,6 @@ class CredentialsProviderTest {
             if (server != null) {
                 server.close();
             }
-        }
-    }
-
-    /** Everything the client and the REST client log, request headers included, for the secrecy check. */
-    public static class LoudLogging implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"io.opengater\".level", "DEBUG",
-                    "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level", "DEBUG",
-                    "quarkus.rest-client.logging.scope", "request-response",
-                    "quarkus.rest-client.logging.body-limit", "200");
         }
     }
 

@@ -15,8 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 
@@ -28,12 +26,13 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.ApplicationLogFile;
 import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.LoudLoggingProfile;
 import io.opengater.storage.it.support.TinyproxyProcess;
 import io.opengater.storage.it.support.TinyproxyResource;
 import io.opengater.storage.it.support.WireMockServices;
 import io.opengater.storage.it.support.WireMockStorage;
-import io.quarkus.test.common.PropertyTestUtil;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -53,7 +52,7 @@ import io.vertx.core.json.JsonObject;
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
 @EnabledIf(value = "io.opengater.storage.it.support.TinyproxyProcess#available",
         disabledReason = "tinyproxy is not installed (Debian's tinyproxy; CI installs it)")
-@TestProfile(SecretsIT.LoudLogging.class)
+@TestProfile(LoudLoggingProfile.class)
 @WithTestResource(value = TinyproxyResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ProxyIT extends WireMockServices {
@@ -131,24 +130,12 @@ class ProxyIT extends WireMockServices {
                 assertFalse(String.valueOf(outcome).contains(secret), "a proxy password in " + outcome);
             }
         }
-        String log = logOnceItShows("Proxy-Authorization=****");
+        String log = ApplicationLogFile.readOnceItShows("Proxy-Authorization=****");
         for (String line : log.split("\n")) {
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), "a proxy password was logged: " + line);
             }
         }
-    }
-
-    /** The application's log file, read until it mentions {@code expected} (the REST client logs as it goes). */
-    private static String logOnceItShows(String expected) throws Exception {
-        Path file = Path.of(PropertyTestUtil.getLogFileLocation());
-        String log = "";
-        for (int attempt = 0; attempt < 50 && !log.contains(expected); attempt++) {
-            Thread.sleep(100);
-            log = Files.exists(file) ? Files.readString(file) : "";
-        }
-        assertTrue(log.contains(expected), file + " does not mention " + expected + ":\n" + log);
-        return log;
     }
 
     private static String base64(String text) {

@@ -14,11 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
@@ -27,15 +24,15 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import io.opengater.storage.it.CallsResource.Outcome;
+import io.opengater.storage.it.support.ApplicationLogFile;
 import io.opengater.storage.it.support.Calls;
+import io.opengater.storage.it.support.LoudLoggingProfile;
 import io.opengater.storage.it.support.WireMockServices;
 import io.opengater.storage.it.support.WireMockStorage;
 import io.opengater.storage.it.support.WireMockStorageTest;
-import io.quarkus.test.common.PropertyTestUtil;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
@@ -52,22 +49,11 @@ import io.vertx.core.json.JsonObject;
 @QuarkusIntegrationTest
 @DisabledIf(value = "io.opengater.storage.it.support.NativeExecutable#requestedButMissing",
         disabledReason = "no native executable: GraalVM or Mandrel is not installed (GRAALVM_HOME)")
-@TestProfile(SecretsIT.LoudLogging.class)
+@TestProfile(LoudLoggingProfile.class)
 @WithTestResource(value = WireMockStorage.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SecretsIT extends WireMockServices {
 
     private static final String SIGNATURE = "5ec7e75197a7a1be000c0ffee";
-
-    /** Everything the client and the REST client log, request headers included. */
-    public static class LoudLogging implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"io.opengater\".level", "DEBUG",
-                    "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level", "DEBUG",
-                    "quarkus.rest-client.logging.scope", "request-response",
-                    "quarkus.rest-client.logging.body-limit", "200");
-        }
-    }
 
     @Test
     void theKeysAreInNoLogLineAndNoResponse() throws Exception {
@@ -113,7 +99,7 @@ class SecretsIT extends WireMockServices {
             }
         }
         // The last call's request line, then the headers of the others: the log is the one the checks need.
-        String log = logOnceItShows("/documents/uploads");
+        String log = ApplicationLogFile.readOnceItShows("/documents/uploads");
         assertTrue(log.contains("X-API-Key"), "the request log does not show the headers:\n" + log);
         assertTrue(log.contains("/storage/objects"), "the retried delete is not in the log:\n" + log);
         assertTrue(log.contains("Created opengater-storage client"), "the clients' creation is not in the log:\n" + log);
@@ -123,17 +109,5 @@ class SecretsIT extends WireMockServices {
             }
             assertFalse(line.contains(SIGNATURE), "the presigned query was logged: " + line);
         }
-    }
-
-    /** The application's log file, read until it mentions {@code expected} (the REST client logs as it goes). */
-    private static String logOnceItShows(String expected) throws Exception {
-        Path file = Path.of(PropertyTestUtil.getLogFileLocation());
-        String log = "";
-        for (int attempt = 0; attempt < 50 && !log.contains(expected); attempt++) {
-            Thread.sleep(100);
-            log = Files.exists(file) ? Files.readString(file) : "";
-        }
-        assertTrue(log.contains(expected), file + " does not mention " + expected + ":\n" + log);
-        return log;
     }
 }
