@@ -4,34 +4,42 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The boundary of one client's calls of one kind (to the service, or to the storage host): the fault tolerance built
  * from the client's settings, the telemetry of each call and attempt, and the one place where failures become the
  * contract's exceptions, for the operation that travels with the call.
+ * <p>
+ * Fault Tolerance retries the calls and breaks the circuit; each attempt's time limit is kept by Mutiny on a timer of
+ * the Vert.x event loops. Fault Tolerance's own timeout wakes its timer thread for every attempt, which cost a blocking
+ * caller about a sixth of its calls per second (BENCHMARKS.md, "The attempt's time limit on the event loops").
  */
 final class CallGuard {
 
     static final TypeLiteral<Uni<Void>> UNI_VOID = new TypeLiteral<>() {
     };
 
-    private static final List<Class<? extends Throwable>> UNAVAILABLE = List.of(StorageUnavailableException.class,
-            TimeoutException.class);
+    private static final List<Class<? extends Throwable>> UNAVAILABLE = List.of(StorageUnavailableException.class);
 
     private final Guard guard;
     private final Duration timeout;
+    private final EventLoopGroup timers;
     private final String client;
     private final CallTelemetry telemetry;
     private volatile CircuitBreakerState circuitBreakerState = CircuitBreakerState.CLOSED;
@@ -40,18 +48,20 @@ final class CallGuard {
      * Retry outside the circuit breaker outside the per-attempt timeout. Only unavailability is retried and counted by
      * the breaker: a 4xx is the caller's to fix.
      *
+     * @param timeout the time limit of each attempt
      * @param retried whether failed attempts are retried as the settings say (a stream cannot be sent twice)
      * @param circuitBreaker whether the calls have a circuit breaker, when the settings enable one
+     * @param vertx whose event loops keep the attempts' time limits
      */
     CallGuard(ClientSettings settings, String description, Duration timeout, boolean retried, boolean circuitBreaker,
-            CallTelemetry telemetry) {
+            CallTelemetry telemetry, Vertx vertx) {
         this.timeout = timeout;
         this.client = settings.name();
         this.telemetry = telemetry;
+        this.timers = vertx.nettyEventLoopGroup();
         Guard.Builder guard = Guard.create()
                 .withDescription(description)
-                .withThreadOffload(false)
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done();
+                .withThreadOffload(false);
         int maxRetries = settings.config().retry().maxRetries();
         Duration delay = settings.config().retry().delay();
         Duration maxDelay = settings.config().retry().maxDelay();
@@ -82,15 +92,30 @@ final class CallGuard {
         this.guard = guard.build();
     }
 
+    /**
+     * The event loop that keeps an attempt's time limit: the caller's own when it runs on one, so that a reactive
+     * caller hears of the timeout on its thread, as of everything else; else the next one.
+     */
+    private ScheduledExecutorService timer() {
+        if (Context.isOnEventLoopThread()) {
+            for (EventExecutor loop : timers) {
+                if (loop.inEventLoop()) {
+                    return loop;
+                }
+            }
+        }
+        return timers.next();
+    }
+
     /** {@code CLOSED} too when there is no breaker. */
     CircuitBreakerState circuitBreakerState() {
         return circuitBreakerState;
     }
 
     /**
-     * One guarded call, subscribed anew for each subscriber. Each failure is translated once: an attempt's as it
-     * ends, so that the retry, the breaker and the attempt's span see the contract's exception; the guard's own (its
-     * timeout, an open breaker) as they leave it.
+     * One guarded call, subscribed anew for each subscriber. Each failure is translated once: an attempt's (its
+     * time limit among them) as it ends, so that the retry, the breaker and the attempt's span see the contract's
+     * exception; the guard's own (an open breaker) as they leave it.
      */
     <T> Uni<T> call(Operation operation, TypeLiteral<Uni<T>> type, Supplier<Uni<T>> attempt) {
         Supplier<Uni<T>> translatedAttempt = () -> {
@@ -100,7 +125,8 @@ final class CallGuard {
             } catch (RuntimeException failure) {
                 return Uni.createFrom().failure(StorageErrors.translate(operation, timeout, failure));
             }
-            return started.onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure));
+            return started.ifNoItem().after(timeout).on(timer()).fail()
+                    .onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure));
         };
         return Uni.createFrom().deferred(() -> {
             CallTelemetry.Call call = telemetry.start(client, operation.kind());

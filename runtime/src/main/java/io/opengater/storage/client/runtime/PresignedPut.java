@@ -61,9 +61,9 @@ final class PresignedPut implements AutoCloseable {
         this.json = json;
         this.timeout = settings.config().upload().timeout();
         this.retried = new CallGuard(settings, "opengater-storage uploads " + settings.name(), timeout, true, false,
-                telemetry);
+                telemetry, vertx);
         this.once = new CallGuard(settings, "opengater-storage stream uploads " + settings.name(), timeout, false,
-                false, telemetry);
+                false, telemetry, vertx);
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.config().timeout().toMillis()))

@@ -140,10 +140,10 @@ public class StorageClients {
         ClientProxies clientProxies = ClientProxies.resolve(proxies.get(), settings);
         ApiKeySource keys = apiKeySource(settings);
         ObjectMapper mapper = json.get();
-        CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
-                settings.config().timeout(), true, true, telemetry);
-        StorageService service = new StorageService(settings, keys, mapper, serviceTls, clientProxies, serviceGuard);
         Vertx eventLoops = vertx.get();
+        CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
+                settings.config().timeout(), true, true, telemetry, eventLoops);
+        StorageService service = new StorageService(settings, keys, mapper, serviceTls, clientProxies, serviceGuard);
         PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, clientProxies, telemetry);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
                 new ObjectUploads(settings, service, put, eventLoops), owner);

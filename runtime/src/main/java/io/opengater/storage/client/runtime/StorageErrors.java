@@ -194,7 +194,8 @@ final class StorageErrors {
             return "circuit breaker is open after repeated failures, call not sent";
         }
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
-            if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+            if (cause instanceof io.smallrye.mutiny.TimeoutException
+                    || cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                     || cause instanceof java.util.concurrent.TimeoutException
                     || cause instanceof SocketTimeoutException
                     || cause instanceof io.netty.handler.timeout.TimeoutException) {
