@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -12,23 +11,20 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutor;
 import io.opengater.storage.client.StorageUnavailableException;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The boundary of one client's calls of one kind (to the service, or to the storage host): the fault tolerance built
  * from the client's settings, the telemetry of each call and attempt, and the one place where failures become the
  * contract's exceptions, for the operation that travels with the call.
  * <p>
- * Fault Tolerance retries the calls and breaks the circuit; each attempt's time limit is kept by Mutiny on a timer of
- * the Vert.x event loops. Fault Tolerance's own timeout wakes its timer thread for every attempt, which cost a blocking
- * caller about a sixth of its calls per second (BENCHMARKS.md, "The attempt's time limit on the event loops").
+ * Fault Tolerance retries the calls and breaks the circuit; each attempt's time limit is Mutiny's, on
+ * {@link AttemptTimeouts}. Fault Tolerance's own timeout wakes its timer thread for every attempt, which cost a blocking
+ * caller about a sixth of its calls per second (BENCHMARKS.md, "Each attempt's time limit without Fault Tolerance's
+ * timer").
  */
 final class CallGuard {
 
@@ -39,7 +35,7 @@ final class CallGuard {
 
     private final Guard guard;
     private final Duration timeout;
-    private final EventLoopGroup timers;
+    private final AttemptTimeouts timeouts;
     private final String client;
     private final CallTelemetry telemetry;
     private volatile CircuitBreakerState circuitBreakerState = CircuitBreakerState.CLOSED;
@@ -51,14 +47,14 @@ final class CallGuard {
      * @param timeout the time limit of each attempt
      * @param retried whether failed attempts are retried as the settings say (a stream cannot be sent twice)
      * @param circuitBreaker whether the calls have a circuit breaker, when the settings enable one
-     * @param vertx whose event loops keep the attempts' time limits
+     * @param timeouts where the attempts' time limits are kept
      */
     CallGuard(ClientSettings settings, String description, Duration timeout, boolean retried, boolean circuitBreaker,
-            CallTelemetry telemetry, Vertx vertx) {
+            CallTelemetry telemetry, AttemptTimeouts timeouts) {
         this.timeout = timeout;
         this.client = settings.name();
         this.telemetry = telemetry;
-        this.timers = vertx.nettyEventLoopGroup();
+        this.timeouts = timeouts;
         Guard.Builder guard = Guard.create()
                 .withDescription(description)
                 .withThreadOffload(false);
@@ -92,21 +88,6 @@ final class CallGuard {
         this.guard = guard.build();
     }
 
-    /**
-     * The event loop that keeps an attempt's time limit: the caller's own when it runs on one, so that a reactive
-     * caller hears of the timeout on its thread, as of everything else; else the next one.
-     */
-    private ScheduledExecutorService timer() {
-        if (Context.isOnEventLoopThread()) {
-            for (EventExecutor loop : timers) {
-                if (loop.inEventLoop()) {
-                    return loop;
-                }
-            }
-        }
-        return timers.next();
-    }
-
     /** {@code CLOSED} too when there is no breaker. */
     CircuitBreakerState circuitBreakerState() {
         return circuitBreakerState;
@@ -125,7 +106,7 @@ final class CallGuard {
             } catch (RuntimeException failure) {
                 return Uni.createFrom().failure(StorageErrors.translate(operation, timeout, failure));
             }
-            return started.ifNoItem().after(timeout).on(timer()).fail()
+            return started.ifNoItem().after(timeout).on(timeouts.forThisThread()).fail()
                     .onFailure().transform(failure -> StorageErrors.translate(operation, timeout, failure));
         };
         return Uni.createFrom().deferred(() -> {

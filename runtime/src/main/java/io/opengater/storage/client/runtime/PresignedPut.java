@@ -56,14 +56,14 @@ final class PresignedPut implements AutoCloseable {
      * @param proxies the client's proxies, of which the {@code PUT}s use theirs
      */
     PresignedPut(Vertx vertx, ClientSettings settings, ObjectMapper json, TlsConfiguration tls, ClientProxies proxies,
-            CallTelemetry telemetry) {
+            CallTelemetry telemetry, AttemptTimeouts timeouts) {
         this.vertx = vertx;
         this.json = json;
         this.timeout = settings.config().upload().timeout();
         this.retried = new CallGuard(settings, "opengater-storage uploads " + settings.name(), timeout, true, false,
-                telemetry, vertx);
+                telemetry, timeouts);
         this.once = new CallGuard(settings, "opengater-storage stream uploads " + settings.name(), timeout, false,
-                false, telemetry, vertx);
+                false, telemetry, timeouts);
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.config().timeout().toMillis()))

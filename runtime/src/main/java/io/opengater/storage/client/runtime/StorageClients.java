@@ -41,6 +41,7 @@ public class StorageClients {
     private final Instance<TlsConfigurationRegistry> tls;
     private final Instance<ProxyConfigurationRegistry> proxies;
     private final CallTelemetry telemetry;
+    private AttemptTimeouts timeouts;
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
     private final Map<String, ReactiveStorageClientImpl> managed = new ConcurrentHashMap<>();
 
@@ -141,13 +142,23 @@ public class StorageClients {
         ApiKeySource keys = apiKeySource(settings);
         ObjectMapper mapper = json.get();
         Vertx eventLoops = vertx.get();
+        AttemptTimeouts attemptTimeouts = timeouts(eventLoops);
         CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
-                settings.config().timeout(), true, true, telemetry, eventLoops);
+                settings.config().timeout(), true, true, telemetry, attemptTimeouts);
         StorageService service = new StorageService(settings, keys, mapper, serviceTls, clientProxies, serviceGuard);
-        PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, clientProxies, telemetry);
+        PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, clientProxies, telemetry,
+                attemptTimeouts);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
                 new ObjectUploads(settings, service, put, eventLoops), owner);
         return client;
+    }
+
+    /** Shared by all clients, injected and built, and closed with the container. */
+    private synchronized AttemptTimeouts timeouts(Vertx eventLoops) {
+        if (timeouts == null) {
+            timeouts = new AttemptTimeouts(eventLoops);
+        }
+        return timeouts;
     }
 
     /** The configured key, or the credentials provider's, which is read on first use. */
@@ -216,7 +227,10 @@ public class StorageClients {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         managed.values().forEach(ReactiveStorageClientImpl::release);
+        if (timeouts != null) {
+            timeouts.close();
+        }
     }
 }

@@ -1,0 +1,62 @@
+package io.opengater.storage.client.runtime;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Where the time limits of the attempts of every client are kept, for Mutiny's {@code ifNoItem().on(...)}. A caller
+ * on a Vert.x event loop gets its own loop, so that it hears of a timeout on its thread, as of every other outcome.
+ * Any other caller gets one thread shared by all clients, made on first use: it wakes only when a time limit ends
+ * sooner than all those it holds, or ends, and an attempt that ends in time takes its limit out at once.
+ */
+final class AttemptTimeouts implements AutoCloseable {
+
+    private final Vertx vertx;
+    private volatile ScheduledThreadPoolExecutor shared;
+    private boolean closed;
+
+    AttemptTimeouts(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** The timer of an attempt that starts on this thread. */
+    ScheduledExecutorService forThisThread() {
+        if (Context.isOnEventLoopThread()) {
+            for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+                if (loop.inEventLoop()) {
+                    return loop;
+                }
+            }
+        }
+        ScheduledThreadPoolExecutor timer = shared;
+        return timer != null ? timer : makeShared();
+    }
+
+    private synchronized ScheduledThreadPoolExecutor makeShared() {
+        if (shared == null) {
+            if (closed) {
+                throw new IllegalStateException("the opengater-storage clients are closed");
+            }
+            shared = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "opengater-storage-timeouts");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // an attempt that ends in time leaves nothing behind: at 30 s a limit, they would pile up otherwise
+            shared.setRemoveOnCancelPolicy(true);
+        }
+        return shared;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (shared != null) {
+            shared.shutdownNow();
+        }
+    }
+}
