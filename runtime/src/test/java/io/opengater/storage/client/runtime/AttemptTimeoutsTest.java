@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.smallrye.mutiny.TimeoutException;
@@ -49,9 +56,47 @@ class AttemptTimeoutsTest {
                     .on(timeouts.forThisThread()).fail().await().atMost(Duration.ofSeconds(5)));
         }
 
-        // 1,000 limits of 30 s, each taken out as its attempt ended: none is left to hold its attempt in memory
-        assertEquals(0, shared.getQueue().size());
+        // 1,000 limits of 30 s, each taken out as its attempt ended: none is left to hold its attempt in memory, only
+        // the task that keeps the soonest limit within a second
+        assertEquals(1, shared.getQueue().size());
+        assertTrue(((RunnableScheduledFuture<?>) shared.getQueue().peek()).isPeriodic());
         assertSame(shared, timeouts.forThisThread());
+    }
+
+    /**
+     * A lone caller's attempts, one after the other, do not wake the timer's thread each time: that costs a context
+     * switch per call. Counted by Linux, for the thread of that name.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aLoneCallersAttemptsDoNotWakeTheThread() throws Exception {
+        // the thread has run (and named itself) and waits again
+        timeouts.forThisThread().submit(() -> {
+        }).get(5, TimeUnit.SECONDS);
+        long before = timerThreadSwitches();
+
+        for (int i = 0; i < 500; i++) {
+            Uni.createFrom().item(i).ifNoItem().after(Duration.ofSeconds(30)).on(timeouts.forThisThread()).fail()
+                    .await().indefinitely();
+        }
+
+        long woken = timerThreadSwitches() - before;
+        // once a second at most, whatever the machine: 500 without the keeper
+        assertTrue(woken <= 5, "the timer's thread switched " + woken + " times for 500 attempts");
+    }
+
+    /** The voluntary context switches of the thread {@code opengater-storage-timeouts} (15 characters in Linux). */
+    private static long timerThreadSwitches() throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if ("opengater-stora".equals(Files.readString(task.resolve("comm")).trim())) {
+                    List<String> status = Files.readAllLines(task.resolve("status"));
+                    return status.stream().filter(line -> line.startsWith("voluntary_ctxt_switches:"))
+                            .mapToLong(line -> Long.parseLong(line.split("\\s+")[1])).findFirst().orElseThrow();
+                }
+            }
+        }
+        throw new AssertionError("no thread opengater-storage-timeouts");
     }
 
     @Test
