@@ -16,18 +16,13 @@ import io.vertx.core.Vertx;
  */
 final class AttemptTimeouts implements AutoCloseable {
 
-    private final Vertx vertx;
     private volatile ScheduledThreadPoolExecutor shared;
     private boolean closed;
-
-    AttemptTimeouts(Vertx vertx) {
-        this.vertx = vertx;
-    }
 
     /** The timer of an attempt that starts on this thread. */
     ScheduledExecutorService forThisThread() {
         if (Context.isOnEventLoopThread()) {
-            for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+            for (EventExecutor loop : Vertx.currentContext().owner().nettyEventLoopGroup()) {
                 if (loop.inEventLoop()) {
                     return loop;
                 }

@@ -41,7 +41,8 @@ public class StorageClients {
     private final Instance<TlsConfigurationRegistry> tls;
     private final Instance<ProxyConfigurationRegistry> proxies;
     private final CallTelemetry telemetry;
-    private AttemptTimeouts timeouts;
+    /** Shared by all clients, injected and built, and closed with the container; no thread until first used. */
+    private final AttemptTimeouts timeouts = new AttemptTimeouts();
     private final Map<String, ClientSettings> checked = new ConcurrentHashMap<>();
     private final Map<String, ReactiveStorageClientImpl> managed = new ConcurrentHashMap<>();
 
@@ -141,24 +142,15 @@ public class StorageClients {
         ClientProxies clientProxies = ClientProxies.resolve(proxies.get(), settings);
         ApiKeySource keys = apiKeySource(settings);
         ObjectMapper mapper = json.get();
-        Vertx eventLoops = vertx.get();
-        AttemptTimeouts attemptTimeouts = timeouts(eventLoops);
         CallGuard serviceGuard = new CallGuard(settings, "opengater-storage client " + settings.name(),
-                settings.config().timeout(), true, true, telemetry, attemptTimeouts);
+                settings.config().timeout(), true, true, telemetry, timeouts);
         StorageService service = new StorageService(settings, keys, mapper, serviceTls, clientProxies, serviceGuard);
+        Vertx eventLoops = vertx.get();
         PresignedPut put = new PresignedPut(eventLoops, settings, mapper, uploadTls, clientProxies, telemetry,
-                attemptTimeouts);
+                timeouts);
         ReactiveStorageClientImpl client = new ReactiveStorageClientImpl(settings, service,
                 new ObjectUploads(settings, service, put, eventLoops), owner);
         return client;
-    }
-
-    /** Shared by all clients, injected and built, and closed with the container. */
-    private synchronized AttemptTimeouts timeouts(Vertx eventLoops) {
-        if (timeouts == null) {
-            timeouts = new AttemptTimeouts(eventLoops);
-        }
-        return timeouts;
     }
 
     /** The configured key, or the credentials provider's, which is read on first use. */
@@ -227,10 +219,8 @@ public class StorageClients {
     }
 
     @PreDestroy
-    synchronized void close() {
+    void close() {
         managed.values().forEach(ReactiveStorageClientImpl::release);
-        if (timeouts != null) {
-            timeouts.close();
-        }
+        timeouts.close();
     }
 }

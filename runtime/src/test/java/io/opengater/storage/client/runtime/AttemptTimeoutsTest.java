@@ -37,7 +37,7 @@ class AttemptTimeoutsTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        timeouts = new AttemptTimeouts(vertx);
+        timeouts = new AttemptTimeouts();
     }
 
     @AfterEach
